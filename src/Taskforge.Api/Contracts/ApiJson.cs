@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Mvc;
+using Taskforge.Api.Http;
+using Taskforge.Application.Users;
+
+namespace Taskforge.Api.Contracts;
+
+/// <summary>Compile-time JSON metadata for every body the API reads or writes: no reflection per request.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(RegisterRequest))]
+[JsonSerializable(typeof(LoginRequest))]
+[JsonSerializable(typeof(RefreshTokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(UserResponse))]
+[JsonSerializable(typeof(ReplaceUserRequest))]
+[JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(ListPage<UserResponse>))]
+[JsonSerializable(typeof(UserListKey))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(ProblemDetails))]
+[JsonSerializable(typeof(HttpValidationProblemDetails))]
+public sealed partial class ApiJson : JsonSerializerContext;

@@ -1,0 +1,44 @@
+using Taskforge.Api.Auth;
+using Taskforge.Api.Endpoints;
+using Taskforge.Api.Http;
+using Taskforge.Application;
+using Taskforge.Infrastructure;
+using Taskforge.Infrastructure.Configuration;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+
+    // A failed start is reported once, as one line, by the catch below.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+
+    builder.AddHttpConventions();
+    builder.Services.AddApplication();
+    builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+    builder.Services.AddBearerAuthentication();
+    builder.Services.AddHealth();
+    builder.Services.AddApiDocs();
+
+    var app = builder.Build();
+
+    app.UseHttpConventions();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    var api = app.MapGroup("/api/v1");
+    api.MapAuthEndpoints();
+    api.MapUserEndpoints();
+    app.MapOperationsEndpoints();
+    app.MapApiDocs();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException e)
+{
+    await Console.Error.WriteLineAsync($"Taskforge cannot start: {e.Message}");
+    return 1;
+}
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,59 @@
+using Taskforge.Application.Common;
+using Taskforge.Application.Users;
+
+namespace Taskforge.Application.Auth;
+
+public sealed record LogInCommand(string? Email, string? Password);
+
+public sealed class LogIn(
+    IUserRepository users,
+    IPasswordHasher hasher,
+    TokenPairIssuer issuer,
+    AuthOptions options,
+    TimeProvider time)
+{
+    private const int InputMaxLength = 1000;
+
+    public async Task<Result<TokenPair>> ExecuteAsync(LogInCommand command, CancellationToken ct)
+    {
+        var validator = new Validator()
+            .RequiredText("email", command.Email, InputMaxLength)
+            .RequiredText("password", command.Password, InputMaxLength);
+        if (!validator.IsValid)
+        {
+            return validator.ToError();
+        }
+
+        var now = time.Now();
+        var user = await users.FindByEmailAsync(command.Email!.Trim(), ct);
+        if (user is null)
+        {
+            hasher.Verify(null, command.Password!);
+            return InvalidCredentials;
+        }
+
+        if (user.IsLockedOut(now))
+        {
+            return Error.TooManyRequests(
+                "Too many failed logins for this account; try again later.",
+                user.LockedUntil!.Value - now);
+        }
+
+        if (hasher.Verify(user.PasswordHash, command.Password!) == PasswordCheck.Failed)
+        {
+            user.RecordFailedLogin(options.LoginThrottle, now);
+            await users.SaveLoginStateAsync(user, ct);
+            return InvalidCredentials;
+        }
+
+        if (user.FailedLoginCount > 0)
+        {
+            user.RecordSuccessfulLogin();
+            await users.SaveLoginStateAsync(user, ct);
+        }
+
+        return await issuer.IssueAsync(user, Guid.CreateVersion7(now), now, ct);
+    }
+
+    internal static Error InvalidCredentials { get; } = Error.Unauthorized("The email or password is wrong.");
+}

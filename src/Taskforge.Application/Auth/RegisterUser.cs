@@ -1,0 +1,50 @@
+using Taskforge.Application.Common;
+using Taskforge.Application.Projects;
+using Taskforge.Application.Users;
+using Taskforge.Domain.Projects;
+using Taskforge.Domain.Users;
+
+namespace Taskforge.Application.Auth;
+
+public sealed record RegisterUserCommand(string? Email, string? Password, string? FirstName, string? LastName);
+
+/// <summary>Creates an account and its Inbox project in one transaction.</summary>
+public sealed class RegisterUser(
+    IUserRepository users,
+    IProjectRepository projects,
+    IUnitOfWork unitOfWork,
+    IPasswordHasher hasher,
+    TimeProvider time)
+{
+    public async Task<Result<User>> ExecuteAsync(RegisterUserCommand command, CancellationToken ct)
+    {
+        var validator = new Validator()
+            .Email("email", command.Email)
+            .Text("password", command.Password, User.PasswordMinLength, User.PasswordMaxLength)
+            .RequiredText("firstName", command.FirstName, User.NameMaxLength)
+            .RequiredText("lastName", command.LastName, User.NameMaxLength);
+        if (!validator.IsValid)
+        {
+            return validator.ToError();
+        }
+
+        var email = command.Email!.Trim();
+        if (await users.IsEmailTakenAsync(email, null, ct))
+        {
+            return UserErrors.EmailTaken;
+        }
+
+        var now = time.Now();
+        var user = new User(email, command.FirstName!.Trim(), command.LastName!.Trim(), hasher.Hash(command.Password!), Role.User, now);
+
+        await using var transaction = await unitOfWork.BeginAsync(ct);
+        if (!await users.AddAsync(user, ct))
+        {
+            return UserErrors.EmailTaken;
+        }
+
+        await projects.AddAsync(Project.CreateInbox(user.Id, now), ct);
+        await transaction.CommitAsync(ct);
+        return user;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Taskforge.Application.Auth;
+
+public sealed record TokenPair(string AccessToken, int ExpiresIn, string RefreshToken);

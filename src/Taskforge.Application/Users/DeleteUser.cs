@@ -1,0 +1,46 @@
+using Taskforge.Application.Auth;
+using Taskforge.Application.Common;
+using Taskforge.Application.Projects;
+
+namespace Taskforge.Application.Users;
+
+/// <summary>
+/// Soft-deletes an account with its projects and tasks; its tokens stop working at once and
+/// its email becomes free again.
+/// </summary>
+public sealed class DeleteUser(
+    IUserRepository users,
+    IProjectRepository projects,
+    IRefreshTokenRepository refreshTokens,
+    IUnitOfWork unitOfWork,
+    TimeProvider time)
+{
+    public async Task<Result<Done>> ExecuteAsync(Guid id, long? expectedVersion, CancellationToken ct)
+    {
+        var user = await users.FindAsync(id, ct);
+        if (user is null)
+        {
+            return UserErrors.NotFound;
+        }
+
+        var previousVersion = user.Version;
+        if (expectedVersion is { } expected && expected != previousVersion)
+        {
+            return Error.VersionMismatch;
+        }
+
+        var now = time.Now();
+        user.Delete(now);
+
+        await using var transaction = await unitOfWork.BeginAsync(ct);
+        if (await users.UpdateAsync(user, previousVersion, ct) != WriteOutcome.Written)
+        {
+            return Error.VersionMismatch;
+        }
+
+        await refreshTokens.RevokeAllForUserAsync(user.Id, now, ct);
+        await projects.DeleteAllOwnedByAsync(user.Id, now, ct);
+        await transaction.CommitAsync(ct);
+        return Done.Value;
+    }
+}

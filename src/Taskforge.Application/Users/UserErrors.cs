@@ -1,0 +1,10 @@
+using Taskforge.Application.Common;
+
+namespace Taskforge.Application.Users;
+
+internal static class UserErrors
+{
+    public static Error NotFound { get; } = Error.NotFound("user");
+
+    public static Error EmailTaken { get; } = Error.Conflict("An account with this email already exists.");
+}

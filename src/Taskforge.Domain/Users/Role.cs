@@ -1,0 +1,7 @@
+namespace Taskforge.Domain.Users;
+
+public enum Role
+{
+    User = 0,
+    Admin = 1,
+}

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Taskforge.Application.Auth;
+using Taskforge.Domain.Users;
+
+namespace Taskforge.Infrastructure.Auth;
+
+/// <summary>HS256 access tokens; validation pins the algorithm, issuer, audience, signature and lifetime.</summary>
+public sealed class JwtAccessTokens : IAccessTokens
+{
+    private const string StampClaim = "sst";
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly JwtSettings _settings;
+    private readonly SigningCredentials _credentials;
+    private readonly TokenValidationParameters _validation;
+
+    public JwtAccessTokens(JwtSettings settings)
+    {
+        _settings = settings;
+        var key = new SymmetricSecurityKey(settings.SigningKey);
+        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        _validation = new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            IssuerSigningKey = key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            RequireSignedTokens = true,
+            RequireExpirationTime = true,
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public AccessToken Issue(User user, DateTimeOffset now)
+    {
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = _settings.Issuer,
+            Audience = _settings.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = (now + _settings.AccessTokenLifetime).UtcDateTime,
+            SigningCredentials = _credentials,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
+                new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+                new Claim(StampClaim, user.SecurityStamp.ToString()),
+            ]),
+        };
+        return new AccessToken(_handler.CreateToken(descriptor), (int)_settings.AccessTokenLifetime.TotalSeconds);
+    }
+
+    public Task<AccessTokenClaims?> ValidateAsync(string token)
+    {
+        if (token.Length > 4096)
+        {
+            return Task.FromResult<AccessTokenClaims?>(null);
+        }
+
+        var result = _handler.ValidateToken(token, _validation);
+        if (!result.IsValid
+            || result.SecurityToken is not JsonWebToken jwt
+            || !Guid.TryParse(jwt.Subject, out var userId)
+            || !jwt.TryGetPayloadValue<string>(StampClaim, out var stampText)
+            || !Guid.TryParse(stampText, out var stamp))
+        {
+            return Task.FromResult<AccessTokenClaims?>(null);
+        }
+
+        return Task.FromResult<AccessTokenClaims?>(new AccessTokenClaims(userId, stamp));
+    }
+}

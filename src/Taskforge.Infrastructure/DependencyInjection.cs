@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Taskforge.Application.Auth;
+using Taskforge.Application.Common;
+using Taskforge.Application.Projects;
+using Taskforge.Application.Users;
+using Taskforge.Infrastructure.Auth;
+using Taskforge.Infrastructure.Persistence;
+using Taskforge.Infrastructure.Persistence.Migrations;
+using Taskforge.Infrastructure.Persistence.Postgres;
+using Taskforge.Infrastructure.Persistence.Sqlite;
+
+namespace Taskforge.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Chooses every adapter from configuration; throws <see cref="Configuration.StartupException"/> for a bad one.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        DapperTypeHandlers.Register();
+
+        // Settings are read when first resolved, from the final configuration (tests override it
+        // after Program has registered services), and checked at startup by DatabaseStartup.
+        services.AddSingleton(_ => DatabaseSettings.From(configuration));
+        services.AddSingleton<IConnectionFactory>(sp => sp.GetRequiredService<DatabaseSettings>() switch
+        {
+            { Provider: DatabaseProvider.Postgres } postgres => new PostgresConnectionFactory(postgres.ConnectionString),
+            var sqlite => new SqliteConnectionFactory(sqlite.ConnectionString),
+        });
+        services.AddSingleton<MigrationRunner>();
+        services.AddHostedService<DatabaseStartup>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IProjectRepository, ProjectRepository>();
+        services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
+
+        services.AddSingleton(_ => JwtSettings.From(configuration, environment));
+        services.AddSingleton<IAccessTokens, JwtAccessTokens>();
+        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        return services;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Data.Common;
+using Dapper;
+using Taskforge.Application.Common;
+
+namespace Taskforge.Infrastructure.Persistence;
+
+/// <summary>
+/// The request's database connection, opened on first use, and its current transaction.
+/// Repositories run every statement through it, so a use case's writes share one transaction.
+/// </summary>
+public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
+{
+    private DbConnection? _connection;
+    private DbTransaction? _transaction;
+
+    public IConnectionFactory Factory => factory;
+
+    public async Task<ITransaction> BeginAsync(CancellationToken ct)
+    {
+        if (_transaction is not null)
+        {
+            throw new InvalidOperationException("A transaction is already open in this session.");
+        }
+
+        var connection = await ConnectionAsync(ct);
+        _transaction = await connection.BeginTransactionAsync(ct);
+        return new SessionTransaction(this);
+    }
+
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await ConnectionAsync(ct);
+        var rows = await connection.QueryAsync<T>(Command(sql, parameters, ct));
+        return rows.AsList();
+    }
+
+    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await ConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct));
+    }
+
+    public async Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await ConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<T>(Command(sql, parameters, ct));
+    }
+
+    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        var connection = await ConnectionAsync(ct);
+        return await connection.ExecuteAsync(Command(sql, parameters, ct));
+    }
+
+    /// <summary>
+    /// Runs a conditional write: no row touched means the condition (usually the version) no
+    /// longer holds; a unique index refusing it is a value, not an exception.
+    /// </summary>
+    public async Task<WriteOutcome> WriteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        try
+        {
+            return await ExecuteAsync(sql, parameters, ct) > 0 ? WriteOutcome.Written : WriteOutcome.VersionMismatch;
+        }
+        catch (DbException e) when (factory.IsUniqueViolation(e))
+        {
+            return WriteOutcome.Duplicate;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_transaction is not null)
+        {
+            await _transaction.DisposeAsync();
+            _transaction = null;
+        }
+
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
+        new(sql, parameters, _transaction, cancellationToken: ct);
+
+    private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct) =>
+        _connection ??= await factory.OpenAsync(ct);
+
+    private sealed class SessionTransaction(DbSession session) : ITransaction
+    {
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            await session._transaction!.CommitAsync(ct);
+            await EndAsync();
+        }
+
+        public async ValueTask DisposeAsync() => await EndAsync();
+
+        private async ValueTask EndAsync()
+        {
+            if (session._transaction is { } transaction)
+            {
+                session._transaction = null;
+                await transaction.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Taskforge.Infrastructure.Persistence.Sqlite;
+
+public sealed class SqliteConnectionFactory : IConnectionFactory
+{
+    private const int SqliteConstraint = 19;
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(string connectionString)
+    {
+        SQLitePCL.Batteries_V2.Init();
+        var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        _connectionString = builder.ToString();
+    }
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(ct);
+
+        // Per-connection settings: under WAL, NORMAL loses no commit when the process dies
+        // (only on power loss), and SQLite leaves foreign keys off unless asked.
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        await pragma.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    public bool IsUniqueViolation(DbException exception) =>
+        exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
+        && e.Message.Contains("UNIQUE", StringComparison.Ordinal);
+}
