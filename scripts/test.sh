@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, and the HTTP integration tests on SQLite and on a real
+# PostgreSQL server (Redis tests start their own redis-server processes).
+# It installs what is missing (as root, from Debian's packages), starts a throwaway
+# PostgreSQL cluster on a free port, runs `dotnet test`, and removes the cluster again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+command -v redis-server >/dev/null || need_packages+=(redis-server)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
+if ((${#need_packages[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Please install: ${need_packages[*]} (Debian packages), then run this again." >&2
+    exit 1
+  fi
+  echo "Installing ${need_packages[*]} ..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+fi
+
+source scripts/lib/postgres.sh
+start_throwaway_postgres
+trap stop_throwaway_postgres EXIT
+export TASKFORGE_TEST_POSTGRES="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Database=postgres;Pooling=true"
+
+results=$(mktemp -d)
+status=0
+dotnet test Taskforge.slnx -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One closing line that any CI can read: "N passed, N failed".
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    counters = ET.parse(path).getroot().find(".//{*}Counters")
+    if counters is not None:
+        passed += int(counters.get("passed", 0)); failed += int(counters.get("failed", 0)) + int(counters.get("error", 0))
+        skipped += int(counters.get("notExecuted", 0))
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+rm -rf "$results"
+exit $status

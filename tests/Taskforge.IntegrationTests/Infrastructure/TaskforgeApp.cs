@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+
+namespace Taskforge.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The whole application over HTTP, on a real database of its own. Each test class gets one
+/// (a class fixture); tests inside it stay apart by registering their own users.
+/// </summary>
+public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@taskforge.test";
+    public const string AdminPassword = "admin-password-1";
+    public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
+
+    private readonly Dictionary<string, string?> _overrides = new(StringComparer.Ordinal);
+
+    public abstract string Provider { get; }
+
+    /// <summary>Sets configuration before the first request starts the app (e.g. to switch rate limits on).</summary>
+    public TaskforgeApp With(string key, string? value)
+    {
+        _overrides[key] = value;
+        return this;
+    }
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
+
+    protected abstract IReadOnlyDictionary<string, string?> DatabaseSettings();
+
+    protected abstract Task DisposeDatabaseAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, configuration) =>
+        {
+            var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["Jwt:SigningKey"] = SigningKey,
+                ["Bootstrap:AdminEmail"] = AdminEmail,
+                ["Bootstrap:AdminPassword"] = AdminPassword,
+                ["RateLimiting:Enabled"] = "false",
+            };
+            foreach (var (key, value) in DatabaseSettings())
+            {
+                settings[key] = value;
+            }
+
+            foreach (var (key, value) in _overrides)
+            {
+                settings[key] = value;
+            }
+
+            configuration.AddInMemoryCollection(settings);
+        });
+    }
+}
