@@ -1,6 +1,7 @@
 using Taskforge.Api.Auth;
 using Taskforge.Api.Endpoints;
 using Taskforge.Api.Http;
+using Taskforge.Api.RateLimiting;
 using Taskforge.Application;
 using Taskforge.Infrastructure;
 using Taskforge.Infrastructure.Configuration;
@@ -16,13 +17,16 @@ try
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
     builder.Services.AddBearerAuthentication();
+    builder.Services.AddTaskforgeRateLimiting(builder.Configuration);
     builder.Services.AddHealth();
     builder.Services.AddApiDocs();
 
     var app = builder.Build();
 
+    app.UseTrustedForwardedHeaders();
     app.UseHttpConventions();
     app.UseAuthentication();
+    app.UseTaskforgeRateLimiting();
     app.UseAuthorization();
 
     var api = app.MapGroup("/api/v1");

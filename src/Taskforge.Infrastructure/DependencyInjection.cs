@@ -10,6 +10,7 @@ using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Migrations;
 using Taskforge.Infrastructure.Persistence.Postgres;
 using Taskforge.Infrastructure.Persistence.Sqlite;
+using Taskforge.Infrastructure.Redis;
 
 namespace Taskforge.Infrastructure;
 
@@ -39,6 +40,10 @@ public static class DependencyInjection
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();
         services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+
+        services.AddSingleton(_ => new RedisConnection(configuration));
+        services.AddSingleton<RedisWindowCounter>();
+
         return services;
     }
 }

@@ -1,6 +1,8 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Taskforge.IntegrationTests.Infrastructure;
 
@@ -15,6 +17,7 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     public const string SigningKey = "integration-tests-signing-key-0123456789abcdef";
 
     private readonly Dictionary<string, string?> _overrides = new(StringComparer.Ordinal);
+    private IPAddress? _peer;
 
     public abstract string Provider { get; }
 
@@ -22,6 +25,13 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     public TaskforgeApp With(string key, string? value)
     {
         _overrides[key] = value;
+        return this;
+    }
+
+    /// <summary>Makes every request arrive from this address (the test server has no real peer).</summary>
+    public TaskforgeApp FromPeer(IPAddress address)
+    {
+        _peer = address;
         return this;
     }
 
@@ -36,6 +46,11 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        if (_peer is { } peer)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RemotePeer(peer)));
+        }
+
         builder.ConfigureAppConfiguration((_, configuration) =>
         {
             var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
