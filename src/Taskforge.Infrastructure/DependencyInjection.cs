@@ -6,6 +6,7 @@ using Taskforge.Application.Common;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Users;
 using Taskforge.Infrastructure.Auth;
+using Taskforge.Infrastructure.Caching;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Migrations;
 using Taskforge.Infrastructure.Persistence.Postgres;
@@ -43,6 +44,8 @@ public static class DependencyInjection
 
         services.AddSingleton(_ => new RedisConnection(configuration));
         services.AddSingleton<RedisWindowCounter>();
+        services.AddSingleton(_ => configuration.GetSection("Cache").Get<CacheSettings>() ?? new CacheSettings());
+        services.AddSingleton<ScopedCache>();
 
         return services;
     }

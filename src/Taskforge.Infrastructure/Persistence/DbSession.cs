@@ -10,6 +10,7 @@ namespace Taskforge.Infrastructure.Persistence;
 /// </summary>
 public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
 {
+    private readonly List<Func<Task>> _afterCommit = [];
     private DbConnection? _connection;
     private DbTransaction? _transaction;
 
@@ -25,6 +26,21 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         var connection = await ConnectionAsync(ct);
         _transaction = await connection.BeginTransactionAsync(ct);
         return new SessionTransaction(this);
+    }
+
+    /// <summary>
+    /// Runs an action once the current transaction has committed (at once when there is none);
+    /// cache invalidation must wait for the commit, or a reader could cache the old rows again.
+    /// </summary>
+    public Task AfterCommitAsync(Func<Task> action)
+    {
+        if (_transaction is null)
+        {
+            return action();
+        }
+
+        _afterCommit.Add(action);
+        return Task.CompletedTask;
     }
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
@@ -94,7 +110,12 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         public async Task CommitAsync(CancellationToken ct)
         {
             await session._transaction!.CommitAsync(ct);
+            var committed = session._afterCommit.ToArray();
             await EndAsync();
+            foreach (var action in committed)
+            {
+                await action();
+            }
         }
 
         public async ValueTask DisposeAsync() => await EndAsync();
@@ -106,6 +127,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
                 session._transaction = null;
                 await transaction.DisposeAsync();
             }
+
+            session._afterCommit.Clear();
         }
     }
 }

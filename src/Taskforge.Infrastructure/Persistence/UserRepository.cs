@@ -1,10 +1,11 @@
 using Taskforge.Application.Common;
 using Taskforge.Application.Users;
+using Taskforge.Infrastructure.Caching;
 using Taskforge.Domain.Users;
 
 namespace Taskforge.Infrastructure.Persistence;
 
-public sealed class UserRepository(DbSession db) : IUserRepository
+public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepository
 {
     private const string Columns =
         "id, email, first_name, last_name, role, password_hash, security_stamp, failed_login_count, locked_until, created_at, updated_at, deleted_at, version";
@@ -37,7 +38,7 @@ public sealed class UserRepository(DbSession db) : IUserRepository
     {
         var parameters = Parameters(user);
         parameters.ExpectedVersion = expectedVersion;
-        return await db.WriteAsync(
+        var outcome = await db.WriteAsync(
             """
             UPDATE users
             SET email = @Email, email_normalized = @EmailNormalized, first_name = @FirstName, last_name = @LastName,
@@ -46,6 +47,12 @@ public sealed class UserRepository(DbSession db) : IUserRepository
             WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
             """,
             parameters, ct);
+        if (outcome == WriteOutcome.Written)
+        {
+            await db.AfterCommitAsync(() => cache.InvalidateAsync(AccessScope(user.Id)));
+        }
+
+        return outcome;
     }
 
     public Task SaveLoginStateAsync(User user, CancellationToken ct) =>
@@ -53,12 +60,16 @@ public sealed class UserRepository(DbSession db) : IUserRepository
             "UPDATE users SET failed_login_count = @FailedLoginCount, locked_until = @LockedUntil WHERE id = @Id",
             new { user.Id, user.FailedLoginCount, user.LockedUntil }, ct);
 
-    public async Task<CallerAccess?> GetAccessAsync(Guid id, CancellationToken ct)
-    {
-        var rows = await db.QueryAsync<(Guid SecurityStamp, int Role)>(
-            "SELECT security_stamp, role FROM users WHERE id = @id AND deleted_at IS NULL", new { id }, ct);
-        return rows.Count == 0 ? null : new CallerAccess(rows[0].SecurityStamp, (Role)rows[0].Role);
-    }
+    /// <summary>Asked on every authenticated request, so cached; every write to the user invalidates it.</summary>
+    public Task<CallerAccess?> GetAccessAsync(Guid id, CancellationToken ct) =>
+        cache.GetOrLoadAsync(AccessScope(id), "access", CacheJson.Default.CallerAccess, async () =>
+        {
+            var rows = await db.QueryAsync<(Guid SecurityStamp, int Role)>(
+                "SELECT security_stamp, role FROM users WHERE id = @id AND deleted_at IS NULL", new { id }, ct);
+            return rows.Count == 0 ? null : new CallerAccess(rows[0].SecurityStamp, (Role)rows[0].Role);
+        });
+
+    private static string AccessScope(Guid userId) => "user:" + userId.ToString("N");
 
     public Task<IReadOnlyList<User>> ListAsync(UserListQuery query, CancellationToken ct)
     {
