@@ -13,6 +13,12 @@ try
     // A failed start is reported once, as one line, by the catch below.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
+    // Structured (JSON) logs wherever a machine reads them; plain text for a person at a terminal.
+    if (!builder.Environment.IsDevelopment())
+    {
+        builder.Logging.ClearProviders().AddJsonConsole(json => json.UseUtcTimestamp = true);
+    }
+
     builder.AddHttpConventions();
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);

@@ -15,6 +15,8 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(UserResponse))]
 [JsonSerializable(typeof(ReplaceUserRequest))]
 [JsonSerializable(typeof(ChangePasswordRequest))]
+[JsonSerializable(typeof(PatchUserRequest))]
+[JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ListPage<UserResponse>))]
 [JsonSerializable(typeof(UserListKey))]
 [JsonSerializable(typeof(JsonElement))]

@@ -12,3 +12,6 @@ public sealed record UserResponse(Guid Id, string Email, string FirstName, strin
 public sealed record ReplaceUserRequest(string? Email, string? FirstName, string? LastName, string? Role);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+/// <summary>The shape of a user merge patch, for the API document: every member is optional.</summary>
+public sealed record PatchUserRequest(string? Email, string? FirstName, string? LastName, string? Role);

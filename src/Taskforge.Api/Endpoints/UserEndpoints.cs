@@ -16,8 +16,8 @@ public static class UserEndpoints
     {
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
 
-        users.MapGet("/me", GetMe).ProducesProblems(401).WithSummary("The caller's own account.");
-        users.MapPatch("/me", PatchMe).Accepts<JsonElement>("application/merge-patch+json", "application/json")
+        users.MapGet("/me", GetMe).Produces(StatusCodes.Status304NotModified).ProducesProblems(401).WithSummary("The caller's own account.");
+        users.MapPatch("/me", PatchMe).Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 409, 412).WithSummary("Change the caller's email or name (JSON merge patch).");
         users.MapPost("/me/password", ChangeOwnPassword).ProducesProblems(400, 401)
             .WithSummary("Change the caller's password; every refresh token is revoked.");
@@ -25,9 +25,9 @@ public static class UserEndpoints
 
         var admin = users.MapGroup("").RequireAuthorization(CallerPrincipal.AdminPolicy);
         admin.MapGet("/", List).ProducesProblems(400, 401, 403).WithSummary("List users (admin); q matches email or name.");
-        admin.MapGet("/{id:guid}", Get).ProducesProblems(401, 403, 404).WithSummary("One user (admin).");
+        admin.MapGet("/{id:guid}", Get).Produces(StatusCodes.Status304NotModified).ProducesProblems(401, 403, 404).WithSummary("One user (admin).");
         admin.MapPut("/{id:guid}", Replace).ProducesProblems(400, 401, 403, 404, 409, 412).WithSummary("Replace a user's fields (admin).");
-        admin.MapPatch("/{id:guid}", Patch).Accepts<JsonElement>("application/merge-patch+json", "application/json")
+        admin.MapPatch("/{id:guid}", Patch).Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 403, 404, 409, 412).WithSummary("Change some of a user's fields (admin, JSON merge patch).");
         admin.MapDelete("/{id:guid}", Delete).ProducesProblems(401, 403, 404, 412).WithSummary("Delete a user (admin).");
         return api;

@@ -1,0 +1,3 @@
+namespace Taskforge.Api.Contracts;
+
+public sealed record HealthResponse(string Status);
