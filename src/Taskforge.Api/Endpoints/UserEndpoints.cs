@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Taskforge.Api.Auth;
 using Taskforge.Api.Contracts;
@@ -38,15 +37,14 @@ public static class UserEndpoints
         Get(principal.ToCaller().UserId, getUser, http, ct);
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> PatchMe(
-        JsonElement body, ClaimsPrincipal principal, UpdateUser update, HttpContext http, CancellationToken ct)
+        MergePatch patch, ClaimsPrincipal principal, UpdateUser update, HttpContext http, CancellationToken ct)
     {
-        var patch = MergePatch.From(body);
-        if (patch.IsSuccess && patch.Value.Has("role"))
+        if (patch.Has("role"))
         {
             return Error.Invalid("role", "can only be changed by an administrator.").ToProblem(http);
         }
 
-        return await Patch(principal.ToCaller().UserId, body, update, http, ct);
+        return await Patch(principal.ToCaller().UserId, patch, update, http, ct);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeOwnPassword(
@@ -102,15 +100,8 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Patch(
-        Guid id, JsonElement body, UpdateUser update, HttpContext http, CancellationToken ct)
+        Guid id, MergePatch patch, UpdateUser update, HttpContext http, CancellationToken ct)
     {
-        var read = MergePatch.From(body);
-        if (!read.IsSuccess)
-        {
-            return read.Error.ToProblem(http);
-        }
-
-        var patch = read.Value;
         var changes = new UserChanges(patch.Text("email"), patch.Text("firstName"), patch.Text("lastName"), patch.Text("role"));
         if (!patch.IsValid)
         {

@@ -13,25 +13,54 @@ public sealed class MergePatch
     private readonly JsonElement _root;
     private readonly Validator _validator = new();
 
-    private MergePatch(JsonElement root) => _root = root;
+    private MergePatch(JsonElement root)
+    {
+        _root = root;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            _validator.Add("body", "must be a JSON object (a merge patch).");
+        }
+    }
 
     public static Result<MergePatch> From(JsonElement body) =>
         body.ValueKind == JsonValueKind.Object
             ? new MergePatch(body)
-            : Error.Invalid("$", "A merge patch must be a JSON object.");
+            : Error.Invalid("body", "must be a JSON object (a merge patch).");
+
+    /// <summary>
+    /// Binds the request body as a merge patch. Binding it here, rather than as a JSON parameter,
+    /// leaves the endpoint's documented body schema to its <c>Accepts</c> metadata.
+    /// </summary>
+    public static async ValueTask<MergePatch?> BindAsync(HttpContext context)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            throw new BadHttpRequestException("Expected a JSON merge patch.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
+            return new MergePatch(document.RootElement.Clone());
+        }
+        catch (JsonException e)
+        {
+            throw new BadHttpRequestException("The merge patch is not well-formed JSON.", StatusCodes.Status400BadRequest, e);
+        }
+    }
 
     public bool IsValid => _validator.IsValid;
 
     public Error ToError() => _validator.ToError();
 
-    public bool Has(string name) => _root.TryGetProperty(name, out _);
+    public bool Has(string name) => TryGet(name, out _);
 
     public Optional<string?> Text(string name) =>
         Read(name, JsonValueKind.String, "a string", e => e.GetString());
 
     public Optional<bool?> Flag(string name)
     {
-        if (!_root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             return Optional<bool?>.Absent;
         }
@@ -60,7 +89,7 @@ public sealed class MergePatch
 
     public Optional<IReadOnlyList<string>?> TextList(string name)
     {
-        if (!_root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             return Optional<IReadOnlyList<string>?>.Absent;
         }
@@ -78,9 +107,16 @@ public sealed class MergePatch
         return Optional<IReadOnlyList<string>?>.Of(value.EnumerateArray().Select(e => e.GetString()!).ToList());
     }
 
+    // A body that is not an object has no members (and is already an error).
+    private bool TryGet(string name, out JsonElement value)
+    {
+        value = default;
+        return _root.ValueKind == JsonValueKind.Object && _root.TryGetProperty(name, out value);
+    }
+
     private Optional<T?> Read<T>(string name, JsonValueKind kind, string expected, Func<JsonElement, T?> read)
     {
-        if (!_root.TryGetProperty(name, out var value))
+        if (!TryGet(name, out var value))
         {
             return Optional<T?>.Absent;
         }
