@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Taskforge.Application.Auth;
@@ -7,13 +8,18 @@ using Taskforge.Domain.Users;
 namespace Taskforge.Infrastructure.Auth;
 
 /// <summary>HS256 access tokens; validation pins the algorithm, issuer, audience, signature and lifetime.</summary>
-public sealed class JwtAccessTokens : IAccessTokens
+public sealed class JwtAccessTokens : IAccessTokens, IDisposable
 {
     private const string StampClaim = "sst";
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly JwtSettings _settings;
     private readonly SigningCredentials _credentials;
     private readonly TokenValidationParameters _validation;
+
+    // Validating costs ~70 µs of CPU with this library version; a token that validated once
+    // stays valid until it expires, so its claims are remembered (keyed by the whole token,
+    // signature included, so nothing can be planted) until then.
+    private readonly MemoryCache _validated = new(new MemoryCacheOptions { SizeLimit = 50_000 });
 
     public JwtAccessTokens(JwtSettings settings)
     {
@@ -63,6 +69,11 @@ public sealed class JwtAccessTokens : IAccessTokens
             return Task.FromResult<AccessTokenClaims?>(null);
         }
 
+        if (_validated.TryGetValue(token, out AccessTokenClaims? known))
+        {
+            return Task.FromResult(known);
+        }
+
         var result = _handler.ValidateToken(token, _validation);
         if (!result.IsValid
             || result.SecurityToken is not JsonWebToken jwt
@@ -73,6 +84,10 @@ public sealed class JwtAccessTokens : IAccessTokens
             return Task.FromResult<AccessTokenClaims?>(null);
         }
 
-        return Task.FromResult<AccessTokenClaims?>(new AccessTokenClaims(userId, stamp));
+        var claims = new AccessTokenClaims(userId, stamp);
+        _validated.Set(token, claims, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc)) });
+        return Task.FromResult<AccessTokenClaims?>(claims);
     }
+
+    public void Dispose() => _validated.Dispose();
 }
