@@ -39,6 +39,9 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
 
     Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
 
+    /// <summary>The settings that point another instance at this instance's database.</summary>
+    public IReadOnlyDictionary<string, string?> DatabaseConnection() => DatabaseSettings();
+
     protected abstract IReadOnlyDictionary<string, string?> DatabaseSettings();
 
     protected abstract Task DisposeDatabaseAsync();
