@@ -29,6 +29,17 @@ public sealed class MergePatch
     public Optional<string?> Text(string name) =>
         Read(name, JsonValueKind.String, "a string", e => e.GetString());
 
+    public Optional<Guid?> Id(string name)
+    {
+        var text = Text(name);
+        if (!text.IsPresent || text.Value is null)
+        {
+            return text.IsPresent ? Optional<Guid?>.Of(null) : Optional<Guid?>.Absent;
+        }
+
+        return Guid.TryParse(text.Value, out var id) ? Optional<Guid?>.Of(id) : Wrong<Guid?>(name, "an id (a UUID)");
+    }
+
     public Optional<bool?> Flag(string name)
     {
         if (!_root.TryGetProperty(name, out var value))
