@@ -88,6 +88,8 @@ public sealed record TaskListRequest(
             validator.Add("tag", $"must be 1 to {TaskTags.MaxLength} characters.");
         }
 
+        validator.Storable("tag", tag);
+
         var sort = TaskSort.Parse(Sort);
         if (sort is null)
         {

@@ -1,4 +1,5 @@
 using Taskforge.Application.Common;
+using Taskforge.Application.Tasks;
 using Taskforge.Domain.Projects;
 
 namespace Taskforge.Application.Projects;
@@ -16,7 +17,9 @@ public sealed record ProjectChanges(Optional<string?> Name, Optional<string?> De
         var description = Description.Or(currentDescription);
         var validator = new Validator()
             .RequiredText("name", name, Project.NameMaxLength)
-            .Text("description", description, 0, Project.DescriptionMaxLength);
+            .Storable("name", name)
+            .Text("description", description, 0, Project.DescriptionMaxLength)
+            .Storable("description", description);
         return validator.IsValid ? (name!, description) : validator.ToError();
     }
 }

@@ -15,9 +15,9 @@ internal static class TaskRules
     {
         var validator = new Validator();
         var title = changes.Title.Or(current.Title);
-        validator.RequiredText("title", title, TaskItem.TitleMaxLength);
+        validator.RequiredText("title", title, TaskItem.TitleMaxLength).Storable("title", title);
         var description = changes.Description.Or(current.Description);
-        validator.Text("description", description, 0, TaskItem.DescriptionMaxLength);
+        validator.Text("description", description, 0, TaskItem.DescriptionMaxLength).Storable("description", description);
 
         var priority = current.Priority;
         if (changes.Priority.IsPresent)
@@ -59,6 +59,11 @@ internal static class TaskRules
         {
             validator.Add("tags", "must not contain null.");
             return [];
+        }
+
+        if (!tags.All(StoredText.IsStorable))
+        {
+            validator.Add("tags", StoredText.NulMessage);
         }
 
         var normalized = TaskTags.Normalize(tags!);
