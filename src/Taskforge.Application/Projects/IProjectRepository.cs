@@ -21,6 +21,7 @@ public interface IProjectRepository
     Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct);
 }
 
-public sealed record ProjectListQuery(Guid OwnerId, Guid? After, int Take);
+public sealed record ProjectListQuery(Guid OwnerId, ProjectListKey? After, int Take);
 
-public sealed record ProjectListKey(Guid Id);
+/// <summary>A keyset position in the creation order: the last project's creation time and id (the tie-breaker).</summary>
+public sealed record ProjectListKey(DateTimeOffset CreatedAt, Guid Id);

@@ -42,10 +42,17 @@ public sealed class ProjectRepository(DbSession db) : IProjectRepository
     public Task<IReadOnlyList<Project>> ListAsync(ProjectListQuery query, CancellationToken ct)
     {
         // Only the conditions in use go into the statement: PostgreSQL cannot type "@p IS NULL".
-        var after = query.After is null ? "" : " AND id > @after";
+        var after = query.After is null ? "" : " AND (created_at, id) > (@afterCreatedAt, @afterId)";
         return db.QueryAsync<Project>(
-            $"SELECT {Columns} FROM projects WHERE owner_id = @ownerId AND deleted_at IS NULL{after} ORDER BY id LIMIT @take",
-            new { ownerId = query.OwnerId, after = query.After ?? Guid.Empty, take = query.Take }, ct);
+            $"SELECT {Columns} FROM projects WHERE owner_id = @ownerId AND deleted_at IS NULL{after} ORDER BY created_at, id LIMIT @take",
+            new
+            {
+                ownerId = query.OwnerId,
+                afterCreatedAt = query.After?.CreatedAt ?? DateTimeOffset.UnixEpoch,
+                afterId = query.After?.Id ?? Guid.Empty,
+                take = query.Take,
+            },
+            ct);
     }
 
     public Task<WriteOutcome> UpdateAsync(Project project, long expectedVersion, CancellationToken ct) =>

@@ -1,3 +1,6 @@
+-- The project list pages in creation order; ids (UUIDv7) are only millisecond-ordered.
+CREATE INDEX ix_projects_owner_created ON projects (owner_id, created_at, id) WHERE deleted_at IS NULL;
+
 -- Tasks and their tags. Every list query starts with owner_id = @caller and deleted_at IS NULL,
 -- so each sort order has a partial index (owner_id, <sort column>, id) over live rows: a page
 -- is one index range scan, forwards or backwards. Titles use the "C" collation (bytewise, as
