@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Taskforge.Application.Common;
 using Taskforge.Application.Tasks;
 using Taskforge.Domain.Tasks;
@@ -49,15 +50,15 @@ public sealed record TaskRequest(
 
 /// <summary>The query string of <c>GET /api/v1/tasks</c>, read as text so that every bad value becomes a field error.</summary>
 public sealed record TaskListRequest(
-    string? ProjectId,
-    string? Completed,
-    string? Tag,
-    string? Priority,
-    string? DueBefore,
-    string? DueAfter,
-    string? Sort,
-    string? Limit,
-    string? Cursor)
+    [FromQuery(Name = "projectId")] string? ProjectId,
+    [FromQuery(Name = "completed")] string? Completed,
+    [FromQuery(Name = "tag")] string? Tag,
+    [FromQuery(Name = "priority")] string? Priority,
+    [FromQuery(Name = "dueBefore")] string? DueBefore,
+    [FromQuery(Name = "dueAfter")] string? DueAfter,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor)
 {
     public Result<(TaskFilter Filter, TaskSort Sort)> Read()
     {

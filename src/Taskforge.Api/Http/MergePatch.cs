@@ -29,6 +29,20 @@ public sealed class MergePatch
     public Optional<string?> Text(string name) =>
         Read(name, JsonValueKind.String, "a string", e => e.GetString());
 
+    // A lone surrogate escape ("\ud800") is valid JSON but no string: the reader refuses it.
+    private static bool IsReadableText(JsonElement element)
+    {
+        try
+        {
+            _ = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     public Optional<Guid?> Id(string name)
     {
         var text = Text(name);
@@ -81,7 +95,7 @@ public sealed class MergePatch
             return Optional<IReadOnlyList<string>?>.Of(null);
         }
 
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || !IsReadableText(e)))
         {
             return Wrong<IReadOnlyList<string>?>(name, "an array of strings");
         }
@@ -101,7 +115,9 @@ public sealed class MergePatch
             return Optional<T?>.Of(default);
         }
 
-        return value.ValueKind == kind ? Optional<T?>.Of(read(value)) : Wrong<T?>(name, expected);
+        return value.ValueKind == kind && (kind != JsonValueKind.String || IsReadableText(value))
+            ? Optional<T?>.Of(read(value))
+            : Wrong<T?>(name, expected);
     }
 
     private Optional<T> Wrong<T>(string name, string expected)

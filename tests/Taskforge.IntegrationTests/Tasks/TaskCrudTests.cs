@@ -234,6 +234,22 @@ public abstract class TaskCrudTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_project_and_task_routes()
+    {
+        var document = await app.CreateClient().GetJsonAsync("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        paths.TryGetProperty("/api/v1/tasks/{id}", out var task).Should().BeTrue();
+        task.GetProperty("patch").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/merge-patch+json", out _).Should().BeTrue();
+        task.GetProperty("put").GetProperty("responses").TryGetProperty("412", out _).Should().BeTrue();
+        paths.TryGetProperty("/api/v1/tasks", out var list).Should().BeTrue();
+        list.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.Text("name"))
+            .Should().Contain(["projectId", "completed", "tag", "priority", "dueBefore", "dueAfter", "sort", "limit", "cursor"]);
+        paths.TryGetProperty("/api/v1/projects/{id}", out var project).Should().BeTrue();
+        project.GetProperty("delete").GetProperty("responses").TryGetProperty("409", out _).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Requests_without_a_token_are_401()
     {
         var anonymous = app.CreateClient();

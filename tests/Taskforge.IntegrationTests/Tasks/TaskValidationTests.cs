@@ -149,6 +149,20 @@ public abstract class TaskValidationTests(TaskforgeApp app)
         await response.ShouldHaveFieldErrorAsync("title");
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PATCH")]
+    public async Task A_lone_surrogate_escape_is_400_not_500(string method)
+    {
+        var user = await app.RegisterAsync();
+        var created = await user.Client.CreateTaskAsync("t");
+        var url = method == "POST" ? TaskApi.Tasks : $"{TaskApi.Tasks}/{created.Id()}";
+
+        var response = await user.Client.SendRawAsync(new HttpMethod(method), url, """{"title":"a\ud800b","tags":["\udc00"]}""");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task Every_invalid_field_is_reported_at_once()
     {
