@@ -93,6 +93,7 @@ public static class TaskEndpoints
         }
 
         var patch = read.Value;
+        var tags = patch.TextList("tags");
         var changes = new TaskChanges(
             patch.Id("projectId"),
             patch.Text("title"),
@@ -100,7 +101,7 @@ public static class TaskEndpoints
             patch.Flag("completed"),
             patch.Instant("dueAt"),
             patch.Text("priority"),
-            patch.TextList("tags") is { IsPresent: true } tags ? Optional<IReadOnlyList<string?>?>.Of(tags.Value) : default);
+            tags.IsPresent ? Optional<IReadOnlyList<string?>?>.Of(tags.Value) : default);
         if (!patch.IsValid)
         {
             return patch.ToError().ToProblem(http);

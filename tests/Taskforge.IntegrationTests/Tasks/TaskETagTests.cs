@@ -82,6 +82,23 @@ public abstract class TaskETagTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Concurrent_writes_with_the_same_if_match_let_exactly_one_through()
+    {
+        var user = await app.RegisterAsync();
+        var created = await user.Client.CreateTaskAsync("t");
+        var url = $"{TaskApi.Tasks}/{created.Id()}";
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => user.Client.PatchAsync(url, new { title = $"writer {i}" }, "\"1\"")));
+
+        answers.Select(a => a.StatusCode).Should().ContainSingle(s => s == HttpStatusCode.OK);
+        answers.Select(a => a.StatusCode).Where(s => s != HttpStatusCode.OK).Should().AllBeEquivalentTo(HttpStatusCode.PreconditionFailed);
+        var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).JsonAsync();
+        var stored = await user.Client.GetAsync(url);
+        stored.Headers.ETag!.Tag.Should().Be("\"2\"");
+        (await stored.JsonAsync()).Text("title").Should().Be(winner.Text("title"));
+    }
+
+    [Fact]
     public async Task A_delete_with_if_match_star_on_a_missing_task_is_404()
     {
         var user = await app.RegisterAsync();

@@ -123,6 +123,21 @@ public abstract class TaskListTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Title_cursors_carry_the_longest_non_ascii_titles()
+    {
+        var user = await app.RegisterAsync();
+        var titles = new[] { new string('\u00e9', 200), string.Concat(Enumerable.Repeat("\U0001F409", 100)), new string('\u05D0', 200) };
+        foreach (var title in titles)
+        {
+            await user.Client.CreateTaskAsync(title);
+        }
+
+        var listed = await user.Client.ListAllAsync($"{TaskApi.Tasks}?sort=title", 1);
+
+        listed.Titles().Should().BeEquivalentTo(titles);
+    }
+
+    [Fact]
     public async Task Rows_added_while_paging_cause_no_duplicates_or_gaps()
     {
         var user = await app.RegisterAsync();
