@@ -17,13 +17,13 @@ public static class TaskListStatements
     {
         if (query.Sort.Field != TaskSortField.DueAt)
         {
-            return await db.QueryAsync<TaskRow>(Statement(query, Segment.All, out var parameters), parameters, ct);
+            return await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.All, out var parameters), parameters, ct);
         }
 
         var rows = new List<TaskRow>();
         if (query.After is null || query.After.Time is not null)
         {
-            rows.AddRange(await db.QueryAsync<TaskRow>(Statement(query, Segment.Dated, out var dated), dated, ct));
+            rows.AddRange(await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.Dated, out var dated), dated, ct));
             if (rows.Count == query.Take || query.Filter.DueBefore is not null || query.Filter.DueAfter is not null)
             {
                 return rows;
@@ -32,12 +32,12 @@ public static class TaskListStatements
             query = query with { After = null, Take = query.Take - rows.Count };
         }
 
-        rows.AddRange(await db.QueryAsync<TaskRow>(Statement(query, Segment.Undated, out var undated), undated, ct));
+        rows.AddRange(await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.Undated, out var undated), undated, ct));
         return rows;
     }
 
     /// <summary>The SELECT for one range of the list (public so the query-plan test explains the real statement).</summary>
-    public static string Statement(TaskListQuery query, Segment segment, out DynamicParameters parameters)
+    public static string Statement(TaskListQuery query, TaskListRange range, out DynamicParameters parameters)
     {
         parameters = new DynamicParameters();
         parameters.Add("ownerId", query.OwnerId);
@@ -55,11 +55,11 @@ public static class TaskListStatements
         var direction = query.Sort.Descending ? "DESC" : "ASC";
         var beyond = query.Sort.Descending ? "<" : ">";
 
-        if (segment == Segment.Dated)
+        if (range == TaskListRange.Dated)
         {
             where.Add("t.due_at IS NOT NULL");
         }
-        else if (segment == Segment.Undated)
+        else if (range == TaskListRange.Undated)
         {
             where.Add("t.due_at IS NULL");
         }
@@ -67,7 +67,7 @@ public static class TaskListStatements
         if (query.After is { } after)
         {
             parameters.Add("afterId", after.Id);
-            if (segment == Segment.Undated)
+            if (range == TaskListRange.Undated)
             {
                 where.Add($"t.id {beyond} @afterId");
             }
@@ -141,7 +141,8 @@ public static class TaskListStatements
         };
 }
 
-public enum Segment
+/// <summary>What one statement reads: the whole list, or (for dueAt) only the dated or the undated tasks.</summary>
+public enum TaskListRange
 {
     All,
     Dated,

@@ -25,11 +25,11 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
         var user = await SeededUserAsync();
         var sort = TaskSort.Parse(sortName)!;
         var after = new TaskListKey(sort.Name, Guid.CreateVersion7(), DateTimeOffset.UtcNow, Priority.Medium, "m");
-        var segment = sort.Field == TaskSortField.DueAt ? Segment.Dated : Segment.All;
+        var range = sort.Field == TaskSortField.DueAt ? TaskListRange.Dated : TaskListRange.All;
 
         foreach (var key in new[] { null, after })
         {
-            var plan = await ExplainAsync(new TaskListQuery(user, NoFilter, sort, key, 51), segment);
+            var plan = await ExplainAsync(new TaskListQuery(user, NoFilter, sort, key, 51), range);
 
             ShouldUseAnIndex(plan);
             ShouldNotSort(plan);
@@ -37,7 +37,7 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
 
         if (sort.Field == TaskSortField.DueAt)
         {
-            var undated = await ExplainAsync(new TaskListQuery(user, NoFilter, sort, after with { Time = null }, 51), Segment.Undated);
+            var undated = await ExplainAsync(new TaskListQuery(user, NoFilter, sort, after with { Time = null }, 51), TaskListRange.Undated);
             ShouldUseAnIndex(undated);
             ShouldNotSort(undated);
         }
@@ -56,7 +56,7 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
 
         foreach (var filter in filters)
         {
-            var plan = await ExplainAsync(new TaskListQuery(user, filter, TaskSort.Default, null, 51), Segment.All);
+            var plan = await ExplainAsync(new TaskListQuery(user, filter, TaskSort.Default, null, 51), TaskListRange.All);
             ShouldUseAnIndex(plan);
             if (filter.Tag is not null)
             {
@@ -74,9 +74,9 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
         return user.Id;
     }
 
-    private async Task<string> ExplainAsync(TaskListQuery query, Segment segment)
+    private async Task<string> ExplainAsync(TaskListQuery query, TaskListRange range)
     {
-        var sql = TaskListStatements.Statement(query, segment, out var parameters);
+        var sql = TaskListStatements.Statement(query, range, out var parameters);
         await using var db = await app.OpenAsync();
         string plan;
         if (app is SqliteApp)
@@ -90,7 +90,7 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
             plan = string.Join('\n', await db.QueryAsync<string>("EXPLAIN " + sql, parameters));
         }
 
-        await WriteOutAsync(query, segment, sql, plan);
+        await WriteOutAsync(query, range, sql, plan);
         return plan;
     }
 
@@ -114,7 +114,7 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
         plan.Should().NotContain(sorts, "the index already yields the order:\n" + plan);
     }
 
-    private async Task WriteOutAsync(TaskListQuery query, Segment segment, string sql, string plan)
+    private async Task WriteOutAsync(TaskListQuery query, TaskListRange range, string sql, string plan)
     {
         if (Environment.GetEnvironmentVariable("TASKFORGE_QUERY_PLANS") is not { Length: > 0 } folder)
         {
@@ -122,7 +122,7 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
         }
 
         var text = new StringBuilder()
-            .AppendLine($"#### {app.Provider}: sort={query.Sort.Name} segment={segment} after={(query.After is null ? "none" : "key")} filter={query.Filter}")
+            .AppendLine($"#### {app.Provider}: sort={query.Sort.Name} range={range} after={(query.After is null ? "none" : "key")} filter={query.Filter}")
             .AppendLine("```sql").AppendLine(sql.Trim()).AppendLine("```")
             .AppendLine("```").AppendLine(plan).AppendLine("```").AppendLine();
         Directory.CreateDirectory(folder);
