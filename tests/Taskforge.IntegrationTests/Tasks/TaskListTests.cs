@@ -143,10 +143,10 @@ public abstract class TaskListTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         for (var i = 0; i < 5; i++)
         {
-            await user.Client.CreateTaskAsync($"old{i}");
+            await user.Client.CreateTaskAsync(new { title = $"old{i}", dueAt = i % 2 == 0 ? $"2030-01-0{i + 1}T00:00:00Z" : null });
         }
 
-        foreach (var sort in new[] { "-createdAt", "createdAt", "title" })
+        foreach (var sort in new[] { "-createdAt", "createdAt", "title", "dueAt", "-dueAt" })
         {
             var seen = new List<string>();
             var page = await user.Client.GetJsonAsync($"{TaskApi.Tasks}?sort={sort}&limit=2");
