@@ -17,6 +17,12 @@ public interface IProjectRepository
     /// <summary>Writes the project (a change or a soft delete) only if the stored version is still <paramref name="expectedVersion"/>.</summary>
     Task<WriteOutcome> UpdateAsync(Project project, long expectedVersion, CancellationToken ct);
 
+    /// <summary>
+    /// Inside a transaction: holds the owner's live project until it ends, so the project cannot
+    /// be deleted while a task is written into it. False when the project is gone (or not theirs).
+    /// </summary>
+    Task<bool> HoldAsync(Guid ownerId, Guid id, CancellationToken ct);
+
     /// <summary>Soft-deletes every project of the owner, and their tasks, when an account goes.</summary>
     Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct);
 }

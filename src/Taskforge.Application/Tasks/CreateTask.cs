@@ -16,8 +16,14 @@ public sealed class CreateTask(ITaskRepository tasks, IProjectRepository project
 
         var task = new TaskItem(ownerId, content.Value, time.Now());
 
-        // The task row and its tag rows appear together or not at all.
+        // The task row and its tag rows appear together or not at all, and never in a project
+        // deleted meanwhile.
         await using var transaction = await unitOfWork.BeginAsync(ct);
+        if (!await projects.HoldAsync(ownerId, task.ProjectId, ct))
+        {
+            return ProjectErrors.NotFound;
+        }
+
         await tasks.AddAsync(task, ct);
         await transaction.CommitAsync(ct);
         return task;

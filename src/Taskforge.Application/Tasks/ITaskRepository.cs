@@ -13,7 +13,7 @@ public interface ITaskRepository
     /// <summary>Up to <see cref="TaskListQuery.Take"/> tasks in the query's order, starting after its key.</summary>
     Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct);
 
-    /// <summary>Writes the task only if the stored version is still <paramref name="expectedVersion"/> and its project is the owner's.</summary>
+    /// <summary>Writes the task only if the stored version is still <paramref name="expectedVersion"/>.</summary>
     Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct);
 
     /// <summary>Soft-deletes in one conditional statement; false when no live task matched (absent, or another version).</summary>

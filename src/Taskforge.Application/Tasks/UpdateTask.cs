@@ -31,6 +31,11 @@ public sealed class UpdateTask(ITaskRepository tasks, IProjectRepository project
         task.Change(content.Value, time.Now());
 
         await using var transaction = await unitOfWork.BeginAsync(ct);
+        if (!await projects.HoldAsync(ownerId, task.ProjectId, ct))
+        {
+            return ProjectErrors.NotFound;
+        }
+
         if (await tasks.UpdateAsync(task, previousVersion, ct) != WriteOutcome.Written)
         {
             return Error.VersionMismatch;

@@ -75,6 +75,13 @@ public sealed class ProjectRepository(DbSession db) : IProjectRepository
             },
             ct);
 
+    // A write that changes nothing still takes the row lock (PostgreSQL) or the write lock
+    // (SQLite), and waits for, then sees, a concurrent delete: one statement on both databases.
+    public async Task<bool> HoldAsync(Guid ownerId, Guid id, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "UPDATE projects SET version = version WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL",
+            new { id, ownerId }, ct) > 0;
+
     public async Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
     {
         await db.ExecuteAsync(

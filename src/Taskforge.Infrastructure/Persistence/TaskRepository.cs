@@ -60,7 +60,6 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
                 completed_at = @CompletedAt, due_at = @DueAt, priority = @Priority,
                 updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
             WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL
-              AND EXISTS (SELECT 1 FROM projects p WHERE p.id = @ProjectId AND p.owner_id = @OwnerId AND p.deleted_at IS NULL)
             """,
             parameters, ct);
         if (outcome == WriteOutcome.Written)

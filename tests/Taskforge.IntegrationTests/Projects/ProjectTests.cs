@@ -129,6 +129,30 @@ public abstract class ProjectTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Tasks_written_while_their_project_is_deleted_never_outlive_it()
+    {
+        var user = await app.RegisterAsync();
+        var project = await user.Client.CreateProjectAsync();
+        var moving = await user.Client.CreateTaskAsync("moving");
+
+        var writes = Enumerable.Range(0, 5)
+            .Select(i => user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = $"new {i}", projectId = project.Id() }))
+            .Append(user.Client.PatchAsync($"{TaskApi.Tasks}/{moving.Id()}", new { projectId = project.Id() }))
+            .Append(user.Client.DeleteAsync($"{TaskApi.Projects}/{project.Id()}"));
+        var answers = await Task.WhenAll(writes);
+
+        answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Created || s == HttpStatusCode.OK || s == HttpStatusCode.NoContent || s == HttpStatusCode.NotFound);
+        await using var db = await app.OpenAsync();
+        var orphans = await db.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
+            WHERE t.owner_id = @id AND t.deleted_at IS NULL AND p.deleted_at IS NOT NULL
+            """,
+            new { id = user.Id });
+        orphans.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Project_etags_give_304_and_412_with_nothing_changed()
     {
         var user = await app.RegisterAsync();
