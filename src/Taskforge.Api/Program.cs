@@ -38,6 +38,8 @@ try
     var api = app.MapGroup("/api/v1");
     api.MapAuthEndpoints();
     api.MapUserEndpoints();
+    api.MapProjectEndpoints();
+    api.MapTaskEndpoints();
     app.MapOperationsEndpoints();
     app.MapApiDocs();
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.Auth;
+using Taskforge.Application.Projects;
+using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 
 namespace Taskforge.Application;
@@ -24,6 +26,18 @@ public static class DependencyInjection
         services.AddScoped<DeleteUser>();
         services.AddScoped<ListUsers>();
         services.AddScoped<BootstrapAdmin>();
+
+        services.AddScoped<CreateProject>();
+        services.AddScoped<GetProject>();
+        services.AddScoped<ListProjects>();
+        services.AddScoped<UpdateProject>();
+        services.AddScoped<DeleteProject>();
+
+        services.AddScoped<CreateTask>();
+        services.AddScoped<GetTask>();
+        services.AddScoped<ListTasks>();
+        services.AddScoped<UpdateTask>();
+        services.AddScoped<DeleteTask>();
         return services;
     }
 }

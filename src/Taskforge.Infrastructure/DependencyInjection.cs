@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Infrastructure.Auth;
 using Taskforge.Infrastructure.Caching;
@@ -36,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IProjectRepository, ProjectRepository>();
+        services.AddScoped<ITaskRepository, TaskRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));

@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Taskforge.Api.Http;
+using Taskforge.Application.Projects;
+using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 
 namespace Taskforge.Api.Contracts;
@@ -19,6 +21,14 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ListPage<UserResponse>))]
 [JsonSerializable(typeof(UserListKey))]
+[JsonSerializable(typeof(ProjectResponse))]
+[JsonSerializable(typeof(ProjectRequest))]
+[JsonSerializable(typeof(ListPage<ProjectResponse>))]
+[JsonSerializable(typeof(ProjectListKey))]
+[JsonSerializable(typeof(TaskResponse))]
+[JsonSerializable(typeof(TaskRequest))]
+[JsonSerializable(typeof(ListPage<TaskResponse>))]
+[JsonSerializable(typeof(TaskListKey))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

@@ -13,6 +13,9 @@ public sealed class Cursors(byte[] key)
 {
     private const int MacBytes = 16;
 
+    // Room for the longest keyset position: a 200-character title, every character JSON-escaped.
+    private const int MaxCursorLength = 4096;
+
     public string Encode<T>(T position, JsonTypeInfo<T> type)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(position, type);
@@ -23,7 +26,7 @@ public sealed class Cursors(byte[] key)
     public bool TryDecode<T>(string? cursor, JsonTypeInfo<T> type, out T? position)
     {
         position = default;
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 1024)
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > MaxCursorLength)
         {
             return false;
         }

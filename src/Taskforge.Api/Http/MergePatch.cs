@@ -58,6 +58,31 @@ public sealed class MergePatch
     public Optional<string?> Text(string name) =>
         Read(name, JsonValueKind.String, "a string", e => e.GetString());
 
+    // A lone surrogate escape ("\ud800") is valid JSON but no string: the reader refuses it.
+    private static bool IsReadableText(JsonElement element)
+    {
+        try
+        {
+            _ = element.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    public Optional<Guid?> Id(string name)
+    {
+        var text = Text(name);
+        if (!text.IsPresent || text.Value is null)
+        {
+            return text.IsPresent ? Optional<Guid?>.Of(null) : Optional<Guid?>.Absent;
+        }
+
+        return Guid.TryParse(text.Value, out var id) ? Optional<Guid?>.Of(id) : Wrong<Guid?>(name, "an id (a UUID)");
+    }
+
     public Optional<bool?> Flag(string name)
     {
         if (!TryGet(name, out var value))
@@ -99,7 +124,7 @@ public sealed class MergePatch
             return Optional<IReadOnlyList<string>?>.Of(null);
         }
 
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || !IsReadableText(e)))
         {
             return Wrong<IReadOnlyList<string>?>(name, "an array of strings");
         }
@@ -126,7 +151,9 @@ public sealed class MergePatch
             return Optional<T?>.Of(default);
         }
 
-        return value.ValueKind == kind ? Optional<T?>.Of(read(value)) : Wrong<T?>(name, expected);
+        return value.ValueKind == kind && (kind != JsonValueKind.String || IsReadableText(value))
+            ? Optional<T?>.Of(read(value))
+            : Wrong<T?>(name, expected);
     }
 
     private Optional<T> Wrong<T>(string name, string expected)

@@ -1,10 +1,14 @@
+using Taskforge.Application.Common;
 using Taskforge.Application.Projects;
 using Taskforge.Domain.Projects;
 
 namespace Taskforge.Infrastructure.Persistence;
 
+/// <summary>Every statement names the owner: another user's project is never read or written.</summary>
 public sealed class ProjectRepository(DbSession db) : IProjectRepository
 {
+    private const string Columns = "id, owner_id, name, description, is_default, created_at, updated_at, deleted_at, version";
+
     public Task AddAsync(Project project, CancellationToken ct) =>
         db.ExecuteAsync(
             """
@@ -25,8 +29,66 @@ public sealed class ProjectRepository(DbSession db) : IProjectRepository
             },
             ct);
 
-    public Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(
+    public Task<Project?> FindAsync(Guid ownerId, Guid id, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<Project>(
+            $"SELECT {Columns} FROM projects WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL",
+            new { id, ownerId }, ct);
+
+    public Task<Project?> FindDefaultAsync(Guid ownerId, CancellationToken ct) =>
+        db.QuerySingleOrDefaultAsync<Project>(
+            $"SELECT {Columns} FROM projects WHERE owner_id = @ownerId AND is_default = @isDefault AND deleted_at IS NULL",
+            new { ownerId, isDefault = true }, ct);
+
+    public Task<IReadOnlyList<Project>> ListAsync(ProjectListQuery query, CancellationToken ct)
+    {
+        // Only the conditions in use go into the statement: PostgreSQL cannot type "@p IS NULL".
+        var after = query.After is null ? "" : " AND (created_at, id) > (@afterCreatedAt, @afterId)";
+        return db.QueryAsync<Project>(
+            $"SELECT {Columns} FROM projects WHERE owner_id = @ownerId AND deleted_at IS NULL{after} ORDER BY created_at, id LIMIT @take",
+            new
+            {
+                ownerId = query.OwnerId,
+                afterCreatedAt = query.After?.CreatedAt ?? DateTimeOffset.UnixEpoch,
+                afterId = query.After?.Id ?? Guid.Empty,
+                take = query.Take,
+            },
+            ct);
+    }
+
+    public Task<WriteOutcome> UpdateAsync(Project project, long expectedVersion, CancellationToken ct) =>
+        db.WriteAsync(
+            """
+            UPDATE projects
+            SET name = @Name, description = @Description, updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
+            WHERE id = @Id AND owner_id = @OwnerId AND version = @expectedVersion AND deleted_at IS NULL
+            """,
+            new
+            {
+                project.Id,
+                project.OwnerId,
+                project.Name,
+                project.Description,
+                project.UpdatedAt,
+                project.DeletedAt,
+                project.Version,
+                expectedVersion,
+            },
+            ct);
+
+    // A write that changes nothing still takes the row lock (PostgreSQL) or the write lock
+    // (SQLite), and waits for, then sees, a concurrent delete: one statement on both databases.
+    public async Task<bool> HoldAsync(Guid ownerId, Guid id, CancellationToken ct) =>
+        await db.ExecuteAsync(
+            "UPDATE projects SET version = version WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL",
+            new { id, ownerId }, ct) > 0;
+
+    public async Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
+    {
+        await db.ExecuteAsync(
+            "UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1 WHERE owner_id = @ownerId AND deleted_at IS NULL",
+            new { ownerId, now }, ct);
+        await db.ExecuteAsync(
             "UPDATE projects SET deleted_at = @now, updated_at = @now, version = version + 1 WHERE owner_id = @ownerId AND deleted_at IS NULL",
             new { ownerId, now }, ct);
+    }
 }

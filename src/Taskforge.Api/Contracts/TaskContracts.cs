@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Taskforge.Application.Common;
+using Taskforge.Application.Tasks;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Api.Contracts;
+
+public sealed record TaskResponse(
+    Guid Id,
+    Guid ProjectId,
+    string Title,
+    string? Description,
+    bool Completed,
+    DateTime? CompletedAt,
+    DateTime? DueAt,
+    string Priority,
+    IReadOnlyList<string> Tags,
+    DateTime CreatedAt,
+    DateTime UpdatedAt)
+{
+    public static TaskResponse From(TaskItem task) =>
+        new(
+            task.Id,
+            task.ProjectId,
+            task.Title,
+            task.Description,
+            task.Completed,
+            task.CompletedAt?.UtcDateTime,
+            task.DueAt?.UtcDateTime,
+            Priorities.ToName(task.Priority),
+            task.Tags,
+            task.CreatedAt.UtcDateTime,
+            task.UpdatedAt.UtcDateTime);
+}
+
+/// <summary>The body of POST and PUT: every writable field of a task (absent or null means its default).</summary>
+public sealed record TaskRequest(
+    Guid? ProjectId,
+    string? Title,
+    string? Description,
+    bool? Completed,
+    DateTimeOffset? DueAt,
+    string? Priority,
+    IReadOnlyList<string?>? Tags)
+{
+    public TaskChanges ToChanges() =>
+        TaskChanges.All(ProjectId, Title, Description, Completed, DueAt?.ToUniversalTime(), Priority, Tags);
+}
+
+/// <summary>The query string of <c>GET /api/v1/tasks</c>, read as text so that every bad value becomes a field error.</summary>
+public sealed record TaskListRequest(
+    [FromQuery(Name = "projectId")] string? ProjectId,
+    [FromQuery(Name = "completed")] string? Completed,
+    [FromQuery(Name = "tag")] string? Tag,
+    [FromQuery(Name = "priority")] string? Priority,
+    [FromQuery(Name = "dueBefore")] string? DueBefore,
+    [FromQuery(Name = "dueAfter")] string? DueAfter,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor)
+{
+    public Result<(TaskFilter Filter, TaskSort Sort)> Read()
+    {
+        var validator = new Validator();
+        Guid? projectId = null;
+        if (ProjectId is not null)
+        {
+            projectId = Guid.TryParse(ProjectId, out var id) ? id : Invalid<Guid>(validator, "projectId", "must be a project id (a UUID).");
+        }
+
+        bool? completed = Completed switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => Invalid<bool>(validator, "completed", "must be true or false."),
+        };
+
+        Priority? priority = null;
+        if (Priority is not null)
+        {
+            priority = Priorities.FromName(Priority) ?? Invalid<Priority>(validator, "priority", Priorities.Expected);
+        }
+
+        var tag = Tag?.Trim();
+        if (tag is { Length: 0 or > TaskTags.MaxLength })
+        {
+            validator.Add("tag", $"must be 1 to {TaskTags.MaxLength} characters.");
+        }
+
+        validator.Storable("tag", tag);
+
+        var sort = TaskSort.Parse(Sort);
+        if (sort is null)
+        {
+            validator.Add("sort", $"must be one of {string.Join(", ", TaskSort.Names)}, optionally with a leading '-'.");
+        }
+
+        var filter = new TaskFilter(projectId, completed, tag, priority, Instant(validator, "dueBefore", DueBefore), Instant(validator, "dueAfter", DueAfter));
+        return validator.IsValid ? (filter, sort!) : validator.ToError();
+    }
+
+    private static DateTimeOffset? Instant(Validator validator, string field, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time.ToUniversalTime()
+            : Invalid<DateTimeOffset>(validator, field, "must be an ISO 8601 date and time.");
+    }
+
+    private static T? Invalid<T>(Validator validator, string field, string message)
+        where T : struct
+    {
+        validator.Add(field, message);
+        return null;
+    }
+}

@@ -1,0 +1,31 @@
+using Taskforge.Application.Common;
+using Taskforge.Domain.Projects;
+
+namespace Taskforge.Application.Projects;
+
+public sealed class UpdateProject(IProjectRepository projects, TimeProvider time)
+{
+    public async Task<Result<Project>> ExecuteAsync(Guid ownerId, Guid id, ProjectChanges changes, long? expectedVersion, CancellationToken ct)
+    {
+        var project = await projects.FindAsync(ownerId, id, ct);
+        if (project is null)
+        {
+            return ProjectErrors.NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != project.Version)
+        {
+            return Error.VersionMismatch;
+        }
+
+        var applied = changes.ApplyTo(project.Name, project.Description);
+        if (!applied.IsSuccess)
+        {
+            return applied.Error;
+        }
+
+        var previousVersion = project.Version;
+        project.Change(applied.Value.Name, applied.Value.Description, time.Now());
+        return await projects.UpdateAsync(project, previousVersion, ct) == WriteOutcome.Written ? project : Error.VersionMismatch;
+    }
+}

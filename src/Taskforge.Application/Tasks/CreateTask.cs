@@ -1,0 +1,31 @@
+using Taskforge.Application.Common;
+using Taskforge.Application.Projects;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Application.Tasks;
+
+public sealed class CreateTask(ITaskRepository tasks, IProjectRepository projects, IUnitOfWork unitOfWork, TimeProvider time)
+{
+    public async Task<Result<TaskItem>> ExecuteAsync(Guid ownerId, TaskChanges fields, CancellationToken ct)
+    {
+        var content = await TaskRules.ApplyAsync(fields, TaskRules.Blank, ownerId, projects, ct);
+        if (!content.IsSuccess)
+        {
+            return content.Error;
+        }
+
+        var task = new TaskItem(ownerId, content.Value, time.Now());
+
+        // The task row and its tag rows appear together or not at all, and never in a project
+        // deleted meanwhile.
+        await using var transaction = await unitOfWork.BeginAsync(ct);
+        if (!await projects.HoldAsync(ownerId, task.ProjectId, ct))
+        {
+            return ProjectErrors.NotFound;
+        }
+
+        await tasks.AddAsync(task, ct);
+        await transaction.CommitAsync(ct);
+        return task;
+    }
+}

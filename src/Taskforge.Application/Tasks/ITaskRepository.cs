@@ -1,0 +1,23 @@
+using Taskforge.Application.Common;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Application.Tasks;
+
+/// <summary>Tasks, always seen through their owner: another user's task is simply not found.</summary>
+public interface ITaskRepository
+{
+    Task AddAsync(TaskItem task, CancellationToken ct);
+
+    Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct);
+
+    /// <summary>Up to <see cref="TaskListQuery.Take"/> tasks in the query's order, starting after its key.</summary>
+    Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct);
+
+    /// <summary>Writes the task only if the stored version is still <paramref name="expectedVersion"/>.</summary>
+    Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct);
+
+    /// <summary>Soft-deletes in one conditional statement; false when no live task matched (absent, or another version).</summary>
+    Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct);
+
+    Task DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct);
+}

@@ -1,0 +1,97 @@
+using Taskforge.Application.Common;
+using Taskforge.Application.Projects;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Application.Tasks;
+
+/// <summary>Turns a write's changes into a task's new content: field rules first, then the target project.</summary>
+internal static class TaskRules
+{
+    /// <summary>What a new task starts from: every field at its default, and no title (so one is required).</summary>
+    public static TaskContent Blank { get; } = new(Guid.Empty, "", null, false, null, Priority.None, []);
+
+    public static async Task<Result<TaskContent>> ApplyAsync(
+        TaskChanges changes, TaskContent current, Guid ownerId, IProjectRepository projects, CancellationToken ct)
+    {
+        var validator = new Validator();
+        var title = changes.Title.Or(current.Title);
+        validator.RequiredText("title", title, TaskItem.TitleMaxLength).Storable("title", title);
+        var description = changes.Description.Or(current.Description);
+        validator.Text("description", description, 0, TaskItem.DescriptionMaxLength).Storable("description", description);
+
+        var priority = current.Priority;
+        if (changes.Priority.IsPresent)
+        {
+            var named = changes.Priority.Value is null ? Priority.None : Priorities.FromName(changes.Priority.Value);
+            if (named is null)
+            {
+                validator.Add("priority", Priorities.Expected);
+            }
+
+            priority = named ?? priority;
+        }
+
+        var tags = changes.Tags.IsPresent ? CheckTags(changes.Tags.Value ?? [], validator) : current.Tags;
+        if (!validator.IsValid)
+        {
+            return validator.ToError();
+        }
+
+        var projectId = await TargetProjectAsync(changes.ProjectId, current.ProjectId, ownerId, projects, ct);
+        if (projectId is null)
+        {
+            return ProjectErrors.NotFound;
+        }
+
+        return new TaskContent(
+            projectId.Value,
+            title!,
+            description,
+            changes.Completed.IsPresent ? changes.Completed.Value ?? false : current.Completed,
+            changes.DueAt.IsPresent ? changes.DueAt.Value : current.DueAt,
+            priority,
+            tags);
+    }
+
+    private static IReadOnlyList<string> CheckTags(IReadOnlyList<string?> tags, Validator validator)
+    {
+        if (tags.Any(tag => tag is null))
+        {
+            validator.Add("tags", "must not contain null.");
+            return [];
+        }
+
+        if (!tags.All(StoredText.IsStorable))
+        {
+            validator.Add("tags", StoredText.NulMessage);
+        }
+
+        var normalized = TaskTags.Normalize(tags!);
+        if (normalized.Count > TaskTags.MaxCount)
+        {
+            validator.Add("tags", $"must hold at most {TaskTags.MaxCount} distinct tags.");
+        }
+
+        if (normalized.Any(tag => tag.Length is 0 or > TaskTags.MaxLength))
+        {
+            validator.Add("tags", $"must each be 1 to {TaskTags.MaxLength} characters (after trimming).");
+        }
+
+        return normalized;
+    }
+
+    // The project must be one of the owner's live projects; null (or none yet) means their Inbox.
+    private static async Task<Guid?> TargetProjectAsync(
+        Optional<Guid?> requested, Guid current, Guid ownerId, IProjectRepository projects, CancellationToken ct)
+    {
+        if (!requested.IsPresent && current != Guid.Empty)
+        {
+            return current;
+        }
+
+        var project = requested.Value is { } id
+            ? await projects.FindAsync(ownerId, id, ct)
+            : await projects.FindDefaultAsync(ownerId, ct);
+        return project?.Id;
+    }
+}

@@ -1,0 +1,47 @@
+using Taskforge.Application.Common;
+using Taskforge.Application.Projects;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Application.Tasks;
+
+/// <summary>A PUT (every field named) or a merge patch (some fields named) of one of the caller's tasks.</summary>
+public sealed class UpdateTask(ITaskRepository tasks, IProjectRepository projects, IUnitOfWork unitOfWork, TimeProvider time)
+{
+    public async Task<Result<TaskItem>> ExecuteAsync(Guid ownerId, Guid id, TaskChanges changes, long? expectedVersion, CancellationToken ct)
+    {
+        var task = await tasks.FindAsync(ownerId, id, ct);
+        if (task is null)
+        {
+            return TaskErrors.NotFound;
+        }
+
+        if (expectedVersion is { } expected && expected != task.Version)
+        {
+            return Error.VersionMismatch;
+        }
+
+        var content = await TaskRules.ApplyAsync(changes, task.Content, ownerId, projects, ct);
+        if (!content.IsSuccess)
+        {
+            return content.Error;
+        }
+
+        // The write repeats the version check, so a change that lands after the read still loses.
+        var previousVersion = task.Version;
+        task.Change(content.Value, time.Now());
+
+        await using var transaction = await unitOfWork.BeginAsync(ct);
+        if (!await projects.HoldAsync(ownerId, task.ProjectId, ct))
+        {
+            return ProjectErrors.NotFound;
+        }
+
+        if (await tasks.UpdateAsync(task, previousVersion, ct) != WriteOutcome.Written)
+        {
+            return Error.VersionMismatch;
+        }
+
+        await transaction.CommitAsync(ct);
+        return task;
+    }
+}

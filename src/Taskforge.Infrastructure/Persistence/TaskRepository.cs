@@ -1,0 +1,144 @@
+using Dapper;
+using Taskforge.Application.Common;
+using Taskforge.Application.Tasks;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Infrastructure.Persistence;
+
+/// <summary>
+/// Tasks and their tag rows. Every statement names the owner, so another user's task is never
+/// read or written; writes that depend on a version compare it in the same statement.
+/// </summary>
+public sealed class TaskRepository(DbSession db) : ITaskRepository
+{
+    private const string Columns =
+        "t.id, t.owner_id, t.project_id, t.title, t.description, t.completed, t.completed_at, t.due_at, t.priority, "
+        + "t.created_at, t.updated_at, t.deleted_at, t.version";
+
+    public async Task AddAsync(TaskItem task, CancellationToken ct)
+    {
+        await db.ExecuteAsync(
+            """
+            INSERT INTO tasks (id, owner_id, project_id, title, description, completed, completed_at, due_at, priority,
+                               created_at, updated_at, deleted_at, version)
+            VALUES (@Id, @OwnerId, @ProjectId, @Title, @Description, @Completed, @CompletedAt, @DueAt, @Priority,
+                    @CreatedAt, @UpdatedAt, @DeletedAt, @Version)
+            """,
+            Parameters(task), ct);
+        await InsertTagsAsync(task, ct);
+    }
+
+    public async Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct)
+    {
+        var row = await db.QuerySingleOrDefaultAsync<TaskRow>(
+            $"SELECT {Columns} FROM tasks t WHERE t.id = @id AND t.owner_id = @ownerId AND t.deleted_at IS NULL",
+            new { id, ownerId }, ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var tags = await db.QueryAsync<string>(
+            "SELECT tag FROM task_tags WHERE task_id = @id AND owner_id = @ownerId", new { id, ownerId }, ct);
+        return row.ToTask(tags);
+    }
+
+    public async Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct)
+    {
+        var rows = await TaskListStatements.RunAsync(db, query, ct);
+        return await WithTagsAsync(query.OwnerId, rows, ct);
+    }
+
+    public async Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct)
+    {
+        var parameters = Parameters(task);
+        parameters.Add("ExpectedVersion", expectedVersion);
+        var outcome = await db.WriteAsync(
+            """
+            UPDATE tasks
+            SET project_id = @ProjectId, title = @Title, description = @Description, completed = @Completed,
+                completed_at = @CompletedAt, due_at = @DueAt, priority = @Priority,
+                updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
+            WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL
+            """,
+            parameters, ct);
+        if (outcome == WriteOutcome.Written)
+        {
+            await db.ExecuteAsync("DELETE FROM task_tags WHERE task_id = @Id AND owner_id = @OwnerId", new { task.Id, task.OwnerId }, ct);
+            await InsertTagsAsync(task, ct);
+        }
+
+        return outcome;
+    }
+
+    public async Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct)
+    {
+        // Only the conditions in use go into the statement: PostgreSQL cannot type "@p IS NULL".
+        var versionCheck = expectedVersion is null ? "" : " AND version = @expectedVersion";
+        return await db.ExecuteAsync(
+            $"""
+            UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1
+            WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL{versionCheck}
+            """,
+            new { id, ownerId, now, expectedVersion = expectedVersion ?? 0 }, ct) > 0;
+    }
+
+    public Task DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct) =>
+        db.ExecuteAsync(
+            """
+            UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1
+            WHERE project_id = @projectId AND owner_id = @ownerId AND deleted_at IS NULL
+            """,
+            new { projectId, ownerId, now }, ct);
+
+    private Task InsertTagsAsync(TaskItem task, CancellationToken ct) =>
+        task.Tags.Count == 0
+            ? Task.CompletedTask
+            : db.ExecuteAsync(
+                "INSERT INTO task_tags (task_id, owner_id, tag) VALUES (@taskId, @ownerId, @tag)",
+                task.Tags.Select(tag => new { taskId = task.Id, ownerId = task.OwnerId, tag }).ToList(), ct);
+
+    // One query for the tags of a whole page, with an explicit parameter per id (each goes
+    // through the id type handler, as lowercase text on SQLite and uuid on PostgreSQL).
+    private async Task<IReadOnlyList<TaskItem>> WithTagsAsync(Guid ownerId, IReadOnlyList<TaskRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters();
+        parameters.Add("ownerId", ownerId);
+        var names = new List<string>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            names.Add($"@id{i}");
+            parameters.Add($"id{i}", rows[i].Id);
+        }
+
+        var tags = await db.QueryAsync<(Guid TaskId, string Tag)>(
+            $"SELECT task_id, tag FROM task_tags WHERE owner_id = @ownerId AND task_id IN ({string.Join(", ", names)})",
+            parameters, ct);
+        var byTask = tags.ToLookup(t => t.TaskId, t => t.Tag);
+        return rows.Select(row => row.ToTask(byTask[row.Id].ToList())).ToList();
+    }
+
+    private static DynamicParameters Parameters(TaskItem task)
+    {
+        var parameters = new DynamicParameters();
+        parameters.Add("Id", task.Id);
+        parameters.Add("OwnerId", task.OwnerId);
+        parameters.Add("ProjectId", task.ProjectId);
+        parameters.Add("Title", task.Title);
+        parameters.Add("Description", task.Description);
+        parameters.Add("Completed", task.Completed);
+        parameters.Add("CompletedAt", task.CompletedAt);
+        parameters.Add("DueAt", task.DueAt);
+        parameters.Add("Priority", (short)task.Priority);
+        parameters.Add("CreatedAt", task.CreatedAt);
+        parameters.Add("UpdatedAt", task.UpdatedAt);
+        parameters.Add("DeletedAt", task.DeletedAt);
+        parameters.Add("Version", task.Version);
+        return parameters;
+    }
+}
