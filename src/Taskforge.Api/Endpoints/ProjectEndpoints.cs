@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Taskforge.Api.Auth;
 using Taskforge.Api.Contracts;
@@ -21,7 +20,7 @@ public static class ProjectEndpoints
         projects.MapGet("/{id:guid}", Get).ProducesProblems(401, 404).WithSummary("One project.");
         projects.MapPut("/{id:guid}", Replace).ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary("Replace a project's name and description.");
-        projects.MapPatch("/{id:guid}", Patch).Accepts<JsonElement>("application/merge-patch+json", "application/json")
+        projects.MapPatch("/{id:guid}", Patch).Accepts<ProjectRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 404, 412, 413, 415).WithSummary("Change some fields of a project (JSON merge patch).");
         projects.MapDelete("/{id:guid}", Delete).ProducesProblems(401, 404, 409, 412)
             .WithSummary("Delete a project and its tasks; the default project (Inbox) cannot be deleted (409).");
@@ -77,15 +76,8 @@ public static class ProjectEndpoints
             http);
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Patch(
-        Guid id, JsonElement body, ClaimsPrincipal principal, UpdateProject update, HttpContext http, CancellationToken ct)
+        Guid id, MergePatch patch, ClaimsPrincipal principal, UpdateProject update, HttpContext http, CancellationToken ct)
     {
-        var read = MergePatch.From(body);
-        if (!read.IsSuccess)
-        {
-            return read.Error.ToProblem(http);
-        }
-
-        var patch = read.Value;
         var changes = new ProjectChanges(patch.Text("name"), patch.Text("description"));
         if (!patch.IsValid)
         {

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Taskforge.Api.Auth;
 using Taskforge.Api.Contracts;
@@ -23,7 +22,7 @@ public static class TaskEndpoints
         tasks.MapGet("/{id:guid}", Get).ProducesProblems(401, 404).WithSummary("One task.");
         tasks.MapPut("/{id:guid}", Replace).ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary("Replace every writable field of a task (absent fields take their defaults).");
-        tasks.MapPatch("/{id:guid}", Patch).Accepts<JsonElement>("application/merge-patch+json", "application/json")
+        tasks.MapPatch("/{id:guid}", Patch).Accepts<TaskRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary("Change some fields of a task (JSON merge patch); completed true stamps completedAt, false clears it.");
         tasks.MapDelete("/{id:guid}", Delete).ProducesProblems(401, 404, 412).WithSummary("Delete a task.");
@@ -84,15 +83,8 @@ public static class TaskEndpoints
         Written(await update.ExecuteAsync(principal.ToCaller().UserId, id, body.ToChanges(), ETags.ExpectedVersion(http.Request), ct), http);
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Patch(
-        Guid id, JsonElement body, ClaimsPrincipal principal, UpdateTask update, HttpContext http, CancellationToken ct)
+        Guid id, MergePatch patch, ClaimsPrincipal principal, UpdateTask update, HttpContext http, CancellationToken ct)
     {
-        var read = MergePatch.From(body);
-        if (!read.IsSuccess)
-        {
-            return read.Error.ToProblem(http);
-        }
-
-        var patch = read.Value;
         var tags = patch.TextList("tags");
         var changes = new TaskChanges(
             patch.Id("projectId"),

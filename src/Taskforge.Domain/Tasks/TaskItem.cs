@@ -55,6 +55,10 @@ public sealed class TaskItem : Entity
             Version = record.Version,
         };
 
+    /// <summary>An immutable copy of the stored state, which <see cref="Restore"/> turns back into a task.</summary>
+    public TaskRecord ToRecord() =>
+        new(Id, OwnerId, ProjectId, Title, Description, Completed, CompletedAt, DueAt, Priority, CreatedAt, UpdatedAt, DeletedAt, Version);
+
     public TaskContent Content => new(ProjectId, Title, Description, Completed, DueAt, Priority, Tags);
 
     public void Change(TaskContent content, DateTimeOffset now)

@@ -7,4 +7,7 @@ namespace Taskforge.Infrastructure.Caching;
 /// <summary>How cached values are written to the shared (Redis) level; generated at compile time.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
 [JsonSerializable(typeof(CallerAccess))]
+[JsonSerializable(typeof(CachedTask))]
+[JsonSerializable(typeof(CachedTaskPage))]
+[JsonSerializable(typeof(Application.Tasks.TaskListQuery))]
 internal sealed partial class CacheJson : JsonSerializerContext;

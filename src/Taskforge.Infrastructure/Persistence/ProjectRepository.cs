@@ -1,11 +1,12 @@
 using Taskforge.Application.Common;
 using Taskforge.Application.Projects;
 using Taskforge.Domain.Projects;
+using Taskforge.Infrastructure.Caching;
 
 namespace Taskforge.Infrastructure.Persistence;
 
 /// <summary>Every statement names the owner: another user's project is never read or written.</summary>
-public sealed class ProjectRepository(DbSession db) : IProjectRepository
+public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjectRepository
 {
     private const string Columns = "id, owner_id, name, description, is_default, created_at, updated_at, deleted_at, version";
 
@@ -90,5 +91,6 @@ public sealed class ProjectRepository(DbSession db) : IProjectRepository
         await db.ExecuteAsync(
             "UPDATE projects SET deleted_at = @now, updated_at = @now, version = version + 1 WHERE owner_id = @ownerId AND deleted_at IS NULL",
             new { ownerId, now }, ct);
+        await db.AfterCommitAsync(() => cache.InvalidateAsync(CachedTaskRepository.Scope(ownerId)));
     }
 }

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Taskforge.Application.Common;
+using Taskforge.Application.Tasks;
+using Taskforge.Domain.Tasks;
+using Taskforge.Infrastructure.Persistence;
+
+namespace Taskforge.Infrastructure.Caching;
+
+/// <summary>
+/// Single tasks and list pages read through <see cref="ScopedCache"/>, one scope per owner.
+/// Every write to an owner's tasks invalidates the scope once its transaction commits. The
+/// cache holds immutable records; each read builds fresh tasks, since use cases change them.
+/// </summary>
+public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache, DbSession db) : ITaskRepository
+{
+    public static string Scope(Guid ownerId) => "tasks:" + ownerId.ToString("N");
+
+    public async Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct)
+    {
+        var cached = await cache.GetOrLoadAsync(Scope(ownerId), "task:" + id.ToString("N"), CacheJson.Default.CachedTask, async () =>
+            await tasks.FindAsync(ownerId, id, ct) is { } task ? CachedTask.Of(task) : null);
+        return cached?.ToTask();
+    }
+
+    public async Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct)
+    {
+        var page = await cache.GetOrLoadAsync(Scope(query.OwnerId), ListKey(query), CacheJson.Default.CachedTaskPage, async () =>
+            new CachedTaskPage((await tasks.ListAsync(query, ct)).Select(CachedTask.Of).ToList()));
+        return page!.Tasks.Select(task => task.ToTask()).ToList();
+    }
+
+    public async Task AddAsync(TaskItem task, CancellationToken ct)
+    {
+        await tasks.AddAsync(task, ct);
+        await InvalidateAsync(task.OwnerId);
+    }
+
+    public async Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct)
+    {
+        var outcome = await tasks.UpdateAsync(task, expectedVersion, ct);
+        if (outcome == WriteOutcome.Written)
+        {
+            await InvalidateAsync(task.OwnerId);
+        }
+
+        return outcome;
+    }
+
+    public async Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct)
+    {
+        var deleted = await tasks.DeleteAsync(ownerId, id, expectedVersion, now, ct);
+        if (deleted)
+        {
+            await InvalidateAsync(ownerId);
+        }
+
+        return deleted;
+    }
+
+    public async Task DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct)
+    {
+        await tasks.DeleteAllInProjectAsync(ownerId, projectId, now, ct);
+        await InvalidateAsync(ownerId);
+    }
+
+    private Task InvalidateAsync(Guid ownerId) => db.AfterCommitAsync(() => cache.InvalidateAsync(Scope(ownerId)));
+
+    // The whole query, times to the microsecond, hashed: two cursors can never share a page.
+    private static string ListKey(TaskListQuery query) =>
+        "list:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(query, CacheJson.Default.TaskListQuery)));
+}
+
+public sealed record CachedTask(TaskRecord Record, IReadOnlyList<string> Tags)
+{
+    public static CachedTask Of(TaskItem task) => new(task.ToRecord(), task.Tags);
+
+    public TaskItem ToTask() => TaskItem.Restore(Record, Tags);
+}
+
+public sealed record CachedTaskPage(IReadOnlyList<CachedTask> Tasks);
