@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Taskforge.IntegrationTests.Infrastructure;
+
+/// <summary>Reads the app's own database directly, for facts no endpoint shows (yet).</summary>
+public static class TestDatabase
+{
+    /// <summary>
+    /// Runs a scalar query with one id parameter, <c>@id</c>, bound as each provider stores ids
+    /// (text on SQLite, uuid on PostgreSQL). Write SQL both dialects accept.
+    /// </summary>
+    public static async Task<long> CountAsync(this TaskforgeApp app, string sql, Guid id)
+    {
+        await using DbConnection connection = app switch
+        {
+            SqliteApp sqlite => new SqliteConnection($"Data Source={sqlite.DatabaseFile}"),
+            PostgresApp postgres => new NpgsqlConnection(postgres.ConnectionString),
+            _ => throw new NotSupportedException(app.GetType().Name),
+        };
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = app is SqliteApp ? id.ToString("D") : id;
+        command.Parameters.Add(parameter);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
