@@ -60,6 +60,16 @@ public abstract class RefreshTokenTests(TaskforgeApp app)
         (await Refresh(otherLogin.RefreshToken)).EnsureStatus(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task An_expired_refresh_token_is_401()
+    {
+        var user = await app.RegisterAsync();
+        var expired = await app.ExecuteAsync("UPDATE refresh_tokens SET expires_at = '2001-01-01T00:00:00.000000Z' WHERE user_id = @id", user.Id);
+        expired.Should().Be(1);
+
+        await (await Refresh(user.RefreshToken)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
     [Theory]
     [InlineData("not-a-token-we-issued")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]

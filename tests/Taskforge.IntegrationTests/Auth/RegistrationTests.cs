@@ -47,6 +47,21 @@ public abstract class RegistrationTests(TaskforgeApp app)
         await response.ShouldHaveFieldErrorAsync("password");
     }
 
+    [Fact]
+    public async Task Concurrent_registrations_of_one_email_create_exactly_one_account()
+    {
+        var email = TestUsers.NewEmail();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => app.CreateClient().PostJsonAsync(
+            "/api/v1/auth/register", new { email = i % 2 == 0 ? email : email.ToUpperInvariant(), password = "long-enough-1", firstName = "A", lastName = "B" })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(1);
+        foreach (var conflict in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
+        {
+            await conflict.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        }
+    }
+
     [Theory]
     [InlineData(8)]
     [InlineData(128)]

@@ -11,7 +11,14 @@ public static class TestDatabase
     /// Runs a scalar query with one id parameter, <c>@id</c>, bound as each provider stores ids
     /// (text on SQLite, uuid on PostgreSQL). Write SQL both dialects accept.
     /// </summary>
-    public static async Task<long> CountAsync(this TaskforgeApp app, string sql, Guid id)
+    public static async Task<long> CountAsync(this TaskforgeApp app, string sql, Guid id) =>
+        Convert.ToInt64(await RunAsync(app, sql, id, command => command.ExecuteScalarAsync()), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Runs a statement with one id parameter, <c>@id</c>, as <see cref="CountAsync"/> does; answers the rows touched.</summary>
+    public static Task<int> ExecuteAsync(this TaskforgeApp app, string sql, Guid id) =>
+        RunAsync(app, sql, id, command => command.ExecuteNonQueryAsync());
+
+    private static async Task<T> RunAsync<T>(TaskforgeApp app, string sql, Guid id, Func<DbCommand, Task<T>> run)
     {
         await using DbConnection connection = app switch
         {
@@ -26,6 +33,6 @@ public static class TestDatabase
         parameter.ParameterName = "id";
         parameter.Value = app is SqliteApp ? id.ToString("D") : id;
         command.Parameters.Add(parameter);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        return await run(command);
     }
 }
