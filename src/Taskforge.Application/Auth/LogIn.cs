@@ -41,8 +41,8 @@ public sealed class LogIn(
 
         if (hasher.Verify(user.PasswordHash, command.Password!) == PasswordCheck.Failed)
         {
-            user.RecordFailedLogin(options.LoginThrottle, now);
-            await users.SaveLoginStateAsync(user, ct);
+            user.RecordFailedLogin(await users.CountFailedLoginAsync(user.Id, ct), options.LoginThrottle, now);
+            await users.ExtendLockoutAsync(user, ct);
             return InvalidCredentials;
         }
 

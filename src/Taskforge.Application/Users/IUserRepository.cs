@@ -21,6 +21,12 @@ public interface IUserRepository
 
     Task SaveLoginStateAsync(User user, CancellationToken ct);
 
+    /// <summary>Adds one failed login in a single atomic statement and answers the new count.</summary>
+    Task<int> CountFailedLoginAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Stores the user's lockout unless a concurrent failure already stored a later one.</summary>
+    Task ExtendLockoutAsync(User user, CancellationToken ct);
+
     Task<CallerAccess?> GetAccessAsync(Guid id, CancellationToken ct);
 
     Task<IReadOnlyList<User>> ListAsync(UserListQuery query, CancellationToken ct);

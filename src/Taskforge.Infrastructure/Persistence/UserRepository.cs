@@ -53,6 +53,21 @@ public sealed class UserRepository(DbSession db) : IUserRepository
             "UPDATE users SET failed_login_count = @FailedLoginCount, locked_until = @LockedUntil WHERE id = @Id",
             new { user.Id, user.FailedLoginCount, user.LockedUntil }, ct);
 
+    public async Task<int> CountFailedLoginAsync(Guid id, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<int>(
+            "UPDATE users SET failed_login_count = failed_login_count + 1 WHERE id = @id RETURNING failed_login_count",
+            new { id }, ct);
+
+    public async Task ExtendLockoutAsync(User user, CancellationToken ct)
+    {
+        if (user.LockedUntil is { } lockedUntil)
+        {
+            await db.ExecuteAsync(
+                "UPDATE users SET locked_until = @lockedUntil WHERE id = @Id AND (locked_until IS NULL OR locked_until < @lockedUntil)",
+                new { user.Id, lockedUntil }, ct);
+        }
+    }
+
     public async Task<CallerAccess?> GetAccessAsync(Guid id, CancellationToken ct)
     {
         var rows = await db.QueryAsync<(Guid SecurityStamp, int Role)>(

@@ -108,6 +108,22 @@ public abstract class LoginTests(TaskforgeApp app)
             .EnsureStatus(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Concurrent_failed_logins_are_all_counted_so_guessing_in_parallel_still_locks_the_account()
+    {
+        var user = await app.RegisterAsync();
+
+        var attempts = Enumerable.Range(0, 12)
+            .Select(i => app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "parallel-guess-" + i }));
+        var answers = await Task.WhenAll(attempts);
+
+        answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Unauthorized || s == HttpStatusCode.TooManyRequests);
+        var failures = await app.CountAsync("SELECT failed_login_count FROM users WHERE id = @id", user.Id);
+        failures.Should().Be(answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized), "every wrong password that was checked is counted");
+        var locked = await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
+        await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+    }
+
     private static string Comparable(JsonElement problem) =>
         $"{problem.GetProperty("type")}|{problem.GetProperty("title")}|{problem.GetProperty("status")}|{problem.GetProperty("detail")}|{problem.GetProperty("instance")}";
 }

@@ -37,7 +37,7 @@ public sealed class UserLockoutTests
         Fail(user, 5);
         var later = Now.AddSeconds(31);
 
-        user.RecordFailedLogin(LoginThrottle.Default, later);
+        user.RecordFailedLogin(6, LoginThrottle.Default, later);
 
         user.LockedUntil.Should().Be(later + TimeSpan.FromSeconds(60));
         user.IsLockedOut(later.AddSeconds(59)).Should().BeTrue();
@@ -98,9 +98,9 @@ public sealed class UserLockoutTests
 
     private static void Fail(User user, int times)
     {
-        for (var i = 0; i < times; i++)
+        for (var attempt = 1; attempt <= times; attempt++)
         {
-            user.RecordFailedLogin(LoginThrottle.Default, Now);
+            user.RecordFailedLogin(attempt, LoginThrottle.Default, Now);
         }
     }
 }
