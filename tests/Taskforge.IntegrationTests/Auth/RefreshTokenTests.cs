@@ -70,6 +70,20 @@ public abstract class RefreshTokenTests(TaskforgeApp app)
         await (await Refresh(user.RefreshToken)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task Concurrent_refreshes_of_one_token_issue_at_most_one_pair()
+    {
+        var user = await app.RegisterAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.CreateClient().PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.OK).Should().BeLessThanOrEqualTo(1);
+        foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
+        {
+            await refused.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        }
+    }
+
     [Theory]
     [InlineData("not-a-token-we-issued")]
     [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
