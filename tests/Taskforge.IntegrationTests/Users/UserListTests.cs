@@ -81,6 +81,17 @@ public abstract class UserListTests(TaskforgeApp app)
         (await SearchIds(admin, "ada " + marker)).Should().BeEquivalentTo([byName]);
     }
 
+    [Fact]
+    public async Task Search_ignores_case_beyond_ascii_too()
+    {
+        var admin = await app.AdminAsync();
+        var marker = "Brontë" + Guid.NewGuid().ToString("N")[..8];
+        var user = await RegisterNamed(TestUsers.NewEmail(), "Zoë", marker);
+
+        (await SearchIds(admin, "ZOË " + marker.ToUpperInvariant())).Should().BeEquivalentTo([user]);
+        (await SearchIds(admin, "zoë " + marker.ToLowerInvariant())).Should().BeEquivalentTo([user]);
+    }
+
     [Theory]
     [InlineData("%")]
     [InlineData("_")]
