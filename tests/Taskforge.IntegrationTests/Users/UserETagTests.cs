@@ -137,6 +137,31 @@ public abstract class UserETagTests(TaskforgeApp app)
         await (await admin.Client.PatchJsonAsync(url, new { firstName = "Three" }, etag)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
     }
 
+    [Fact]
+    public async Task Concurrent_patches_without_If_Match_all_succeed_and_none_is_lost()
+    {
+        var user = await app.RegisterAsync();
+        var admin = await app.AdminAsync();
+        var url = $"/api/v1/users/{user.Id}";
+
+        var answers = await Task.WhenAll(
+            user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "Concurrent" }),
+            admin.Client.PatchJsonAsync(url, new { lastName = "Writers" }),
+            user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "Concurrent" }),
+            admin.Client.PatchJsonAsync(url, new { lastName = "Writers" }),
+            user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "Concurrent" }),
+            admin.Client.PatchJsonAsync(url, new { lastName = "Writers" }));
+
+        foreach (var answer in answers)
+        {
+            answer.EnsureStatus(HttpStatusCode.OK);
+        }
+
+        var stored = await (await user.Client.GetAsync("/api/v1/users/me")).JsonAsync();
+        stored.GetProperty("firstName").GetString().Should().Be("Concurrent");
+        stored.GetProperty("lastName").GetString().Should().Be("Writers");
+    }
+
     private static async Task ShouldBeUnchanged(HttpClient client, string url, HttpResponseMessage before)
     {
         var after = await client.GetAsync(url);
