@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Taskforge.IntegrationTests.Infrastructure;
 
 namespace Taskforge.IntegrationTests.Platform;
@@ -27,91 +26,42 @@ public sealed class StartupConfigurationTests
     [MemberData(nameof(BadConfigurations))]
     public async Task A_bad_setting_stops_the_process_with_one_line_naming_the_key(string variable, string value, string key)
     {
-        var run = await RunAsync(new Dictionary<string, string> { [variable] = value });
-
-        run.ExitCode.Should().NotBe(0, run.ToString());
-        run.ErrorLines.Should().ContainSingle(run.ToString()).Which.Should().Contain(key);
-        run.Output.Should().NotContain("   at ", "a configuration mistake is not a crash");
+        await ShouldRefuseToStart(new Dictionary<string, string> { [variable] = value }, key);
     }
 
     [Fact]
     public async Task Production_without_a_signing_key_stops_the_process_naming_the_key()
     {
-        var run = await RunAsync(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = "" });
-
-        run.ExitCode.Should().NotBe(0, run.ToString());
-        run.ErrorLines.Should().ContainSingle(run.ToString()).Which.Should().Contain("Jwt:SigningKey");
+        await ShouldRefuseToStart(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = "" }, "Jwt:SigningKey");
     }
 
     [Fact]
     public async Task Postgres_without_a_connection_string_stops_the_process_naming_the_key()
     {
-        var run = await RunAsync(new Dictionary<string, string> { ["Database__Provider"] = "Postgres" });
-
-        run.ExitCode.Should().NotBe(0, run.ToString());
-        run.ErrorLines.Should().ContainSingle(run.ToString()).Which.Should().Contain("ConnectionStrings:Postgres");
+        await ShouldRefuseToStart(new Dictionary<string, string> { ["Database__Provider"] = "Postgres" }, "ConnectionStrings:Postgres");
     }
 
     [Fact]
     public async Task An_unreachable_postgres_stops_the_process_naming_the_key()
     {
-        var run = await RunAsync(new Dictionary<string, string>
-        {
-            ["Database__Provider"] = "Postgres",
-            ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=3",
-        });
-
-        run.ExitCode.Should().NotBe(0, run.ToString());
-        run.ErrorLines.Should().ContainSingle(run.ToString()).Which.Should().Contain("ConnectionStrings:Postgres");
+        await ShouldRefuseToStart(
+            new Dictionary<string, string>
+            {
+                ["Database__Provider"] = "Postgres",
+                ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=3",
+            },
+            "ConnectionStrings:Postgres");
     }
 
-    private static async Task<ProcessRun> RunAsync(IReadOnlyDictionary<string, string> environment)
+    private static async Task ShouldRefuseToStart(Dictionary<string, string> environment, string key)
     {
-        var workingDirectory = Directory.CreateTempSubdirectory("taskforge-startup-");
-        try
-        {
-            var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Taskforge.Api.dll")])
-            {
-                WorkingDirectory = workingDirectory.FullName,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-            start.Environment["Jwt__SigningKey"] = TaskforgeApp.SigningKey;
-            start.Environment["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(workingDirectory.FullName, "taskforge.db")}";
-            foreach (var (name, value) in environment)
-            {
-                start.Environment[name] = value;
-            }
+        await using var service = ServiceProcess.Start(environment);
 
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(Deadline);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new Xunit.Sdk.XunitException($"The service was still running after {Deadline.TotalSeconds} s: it accepted a bad configuration.");
-            }
+        var exitCode = await service.WaitForExitAsync(Deadline);
 
-            return new ProcessRun(process.ExitCode, await output, await error);
-        }
-        finally
-        {
-            workingDirectory.Delete(recursive: true);
-        }
-    }
-
-    private sealed record ProcessRun(int ExitCode, string Output, string Error)
-    {
-        public string[] ErrorLines => Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-        public override string ToString() => $"exit {ExitCode}\nstderr:\n{Error}\nstdout:\n{Output}";
+        exitCode.Should().NotBe(0, service.ToString());
+        var errorLines = service.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        errorLines.Should().ContainSingle(service.ToString()).Which.Should().Contain(key);
+        (service.Output + service.Error).Should().NotContain("   at ", "a configuration mistake is not a crash");
     }
 }
