@@ -50,6 +50,45 @@ public abstract class HostileRequestTests(TaskforgeApp app)
         await response.ShouldHaveFieldErrorAsync("currentPassword");
     }
 
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("42")]
+    [InlineData("null")]
+    public async Task A_body_that_is_not_an_object_is_a_400_problem(string body)
+    {
+        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, Register, body);
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("""{"email":"nul\u0000@example.test","password":"long-enough-1","firstName":"A","lastName":"B"}""", "email")]
+    [InlineData("""{"email":"ok@example.test","password":"long-enough-1","firstName":"A\u0000B","lastName":"B"}""", "firstName")]
+    public async Task A_nul_character_in_a_stored_field_is_a_validation_problem(string body, string field)
+    {
+        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, Register, body);
+
+        await response.ShouldHaveFieldErrorAsync(field);
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_login_email_is_a_validation_problem()
+    {
+        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, "/api/v1/auth/login", """{"email":"nul\u0000@example.test","password":"long-enough-1"}""");
+
+        await response.ShouldHaveFieldErrorAsync("email");
+    }
+
+    [Fact]
+    public async Task A_nul_character_in_a_search_is_a_validation_problem()
+    {
+        var admin = await app.AdminAsync();
+
+        var response = await admin.Client.GetAsync("/api/v1/users?q=a%00b");
+
+        await response.ShouldHaveFieldErrorAsync("q");
+    }
+
     [Fact]
     public async Task A_12_MiB_body_is_413()
     {

@@ -81,6 +81,13 @@ public sealed class ValidatorTests
     }
 
     [Fact]
+    public void Text_with_a_nul_character_is_an_error_even_when_optional()
+    {
+        Messages(new Validator().Text("f", "a\0b", 0, 5), "f").Should().Equal("must not contain NUL characters.");
+        Messages(new Validator().Email("email", "a\0@example.test"), "email").Should().Contain("must not contain NUL characters.");
+    }
+
+    [Fact]
     public void Every_problem_of_every_field_is_collected_into_one_error()
     {
         var error = new Validator()
