@@ -43,6 +43,35 @@ public sealed class RunningServiceTests
     }
 
     [Fact]
+    public async Task The_bootstrap_admin_setting_promotes_an_existing_account_at_the_next_start()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("taskforge-process-");
+        try
+        {
+            var email = TestUsers.NewEmail("promoted");
+            await using (var first = ServiceProcess.Start(workingDirectory: workingDirectory.FullName))
+            {
+                using var client = new HttpClient { BaseAddress = await first.WaitUntilListeningAsync(Deadline) };
+                (await client.PostJsonAsync("/api/v1/auth/register", new { email, password = "long-enough-1", firstName = "A", lastName = "B" }))
+                    .EnsureStatus(HttpStatusCode.Created);
+            }
+
+            var bootstrap = new Dictionary<string, string> { ["Bootstrap__AdminEmail"] = email.ToUpperInvariant(), ["Bootstrap__AdminPassword"] = "long-enough-1" };
+            await using var second = ServiceProcess.Start(bootstrap, workingDirectory.FullName);
+            using var again = new HttpClient { BaseAddress = await second.WaitUntilListeningAsync(Deadline) };
+            var login = await again.PostJsonAsync("/api/v1/auth/login", new { email, password = "long-enough-1" });
+            login.EnsureStatus(HttpStatusCode.OK);
+            again.DefaultRequestHeaders.Authorization = new("Bearer", (await login.JsonAsync()).GetProperty("accessToken").GetString());
+            (await (await again.GetAsync("/api/v1/users/me")).JsonAsync()).GetProperty("role").GetString().Should().Be("admin");
+            (await again.GetAsync("/api/v1/users")).EnsureStatus(HttpStatusCode.OK);
+        }
+        finally
+        {
+            workingDirectory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Kestrel_refuses_a_streamed_body_over_1_MiB_with_a_413_problem()
     {
         await using var service = ServiceProcess.Start();

@@ -56,6 +56,24 @@ public abstract class UserListTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Without_a_limit_a_page_holds_50_and_a_limit_of_200_holds_up_to_200()
+    {
+        var admin = await app.AdminAsync();
+        var marker = "bulk" + Guid.NewGuid().ToString("N")[..8];
+        await app.InsertUsersAsync(marker, 210);
+
+        var first = await (await admin.Client.GetAsync($"/api/v1/users?q={marker}")).JsonAsync();
+        var large = await (await admin.Client.GetAsync($"/api/v1/users?q={marker}&limit=200")).JsonAsync();
+
+        first.GetProperty("items").GetArrayLength().Should().Be(50);
+        first.GetProperty("nextCursor").GetString().Should().NotBeNullOrEmpty();
+        large.GetProperty("items").GetArrayLength().Should().Be(200);
+        var rest = await (await admin.Client.GetAsync($"/api/v1/users?q={marker}&limit=200&cursor={Uri.EscapeDataString(large.GetProperty("nextCursor").GetString()!)}")).JsonAsync();
+        rest.GetProperty("items").GetArrayLength().Should().Be(10);
+        rest.GetProperty("nextCursor").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task The_last_page_has_a_null_next_cursor()
     {
         var admin = await app.AdminAsync();
