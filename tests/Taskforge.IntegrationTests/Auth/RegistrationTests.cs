@@ -48,6 +48,27 @@ public abstract class RegistrationTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Register_ignores_fields_a_client_may_not_set()
+    {
+        var response = await _client.PostJsonAsync("/api/v1/auth/register", new
+        {
+            email = TestUsers.NewEmail(),
+            password = "long-enough-1",
+            firstName = "A",
+            lastName = "B",
+            role = "admin",
+            id = "0190f0a0-0000-7000-8000-000000000000",
+            createdAt = "2000-01-01T00:00:00Z",
+        });
+
+        response.EnsureStatus(HttpStatusCode.Created);
+        var user = await response.JsonAsync();
+        user.GetProperty("role").GetString().Should().Be("user");
+        user.GetProperty("id").GetString().Should().NotBe("0190f0a0-0000-7000-8000-000000000000");
+        user.GetProperty("createdAt").GetString().Should().NotStartWith("2000");
+    }
+
+    [Fact]
     public async Task Concurrent_registrations_of_one_email_create_exactly_one_account()
     {
         var email = TestUsers.NewEmail();

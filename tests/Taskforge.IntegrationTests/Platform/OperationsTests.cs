@@ -72,6 +72,23 @@ public abstract class OperationsTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_request_and_response_bodies()
+    {
+        var document = await OpenApiDocument();
+
+        var paths = document.GetProperty("paths");
+        var register = paths.GetProperty("/api/v1/auth/register").GetProperty("post");
+        register.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _).Should().BeTrue();
+        register.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _).Should().BeTrue();
+        var patch = paths.GetProperty("/api/v1/users/me").GetProperty("patch").GetProperty("requestBody").GetProperty("content");
+        patch.TryGetProperty("application/merge-patch+json", out _).Should().BeTrue();
+        var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToList();
+        schemas.Should().Contain(["RegisterRequest", "TokenResponse", "UserResponse"]);
+        var user = document.GetProperty("components").GetProperty("schemas").GetProperty("UserResponse").GetProperty("properties");
+        user.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("id", "email", "firstName", "lastName", "role", "createdAt", "updatedAt");
+    }
+
+    [Fact]
     public async Task Docs_serve_an_html_page_for_the_document()
     {
         var response = await app.CreateClient().GetAsync("/docs");
