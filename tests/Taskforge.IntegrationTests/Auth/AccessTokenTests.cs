@@ -178,7 +178,8 @@ public abstract class AccessTokenTests(TaskforgeApp app)
         var response = await app.ClientWith(token).GetAsync(Me);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");
+        response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer")
+            .Which.Parameter.Should().Contain("error=\"invalid_token\"", "RFC 6750 names the reason for a refused token");
     }
 }
 

@@ -16,6 +16,8 @@ public abstract class MeTests(TaskforgeApp app)
 
         response.EnsureStatus(HttpStatusCode.OK);
         response.Headers.ETag!.IsWeak.Should().BeFalse();
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+        response.Content.Headers.ContentType.CharSet.Should().Be("utf-8");
         var me = await response.JsonAsync();
         me.EnumerateObject().Select(p => p.Name).Should()
             .BeEquivalentTo("id", "email", "firstName", "lastName", "role", "createdAt", "updatedAt");
@@ -135,6 +137,16 @@ public abstract class MeTests(TaskforgeApp app)
         var response = await user.Client.SendRawAsync(HttpMethod.Patch, Me, body);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Patch_me_with_a_body_that_is_not_json_is_415()
+    {
+        var user = await app.RegisterAsync();
+
+        var response = await user.Client.SendRawAsync(HttpMethod.Patch, Me, "firstName=Eve", "application/x-www-form-urlencoded");
+
+        await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 
     [Fact]
