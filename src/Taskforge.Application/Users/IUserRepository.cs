@@ -21,8 +21,14 @@ public interface IUserRepository
 
     Task SaveLoginStateAsync(User user, CancellationToken ct);
 
-    /// <summary>Adds one failed login in a single atomic statement and answers the new count.</summary>
-    Task<int> CountFailedLoginAsync(Guid id, CancellationToken ct);
+    /// <summary>
+    /// Claims a login attempt in one atomic statement: unless the account is locked at
+    /// <paramref name="now"/>, counts the attempt as failed until proven otherwise and answers the
+    /// new count; from the <paramref name="freeAttempts"/>-th on, it also locks the account until
+    /// <paramref name="lockedUntil"/> at once, so concurrent attempts cannot slip past the lockout.
+    /// Answers null when the account is locked.
+    /// </summary>
+    Task<int?> ClaimLoginAttemptAsync(Guid id, int freeAttempts, DateTimeOffset lockedUntil, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Stores the user's lockout unless a concurrent failure already stored a later one.</summary>
     Task ExtendLockoutAsync(User user, CancellationToken ct);

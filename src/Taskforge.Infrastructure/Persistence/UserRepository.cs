@@ -53,10 +53,16 @@ public sealed class UserRepository(DbSession db) : IUserRepository
             "UPDATE users SET failed_login_count = @FailedLoginCount, locked_until = @LockedUntil WHERE id = @Id",
             new { user.Id, user.FailedLoginCount, user.LockedUntil }, ct);
 
-    public async Task<int> CountFailedLoginAsync(Guid id, CancellationToken ct) =>
-        await db.ExecuteScalarAsync<int>(
-            "UPDATE users SET failed_login_count = failed_login_count + 1 WHERE id = @id RETURNING failed_login_count",
-            new { id }, ct);
+    public async Task<int?> ClaimLoginAttemptAsync(Guid id, int freeAttempts, DateTimeOffset lockedUntil, DateTimeOffset now, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<int?>(
+            """
+            UPDATE users
+            SET failed_login_count = failed_login_count + 1,
+                locked_until = CASE WHEN failed_login_count + 1 >= @freeAttempts THEN @lockedUntil ELSE locked_until END
+            WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)
+            RETURNING failed_login_count
+            """,
+            new { id, freeAttempts, lockedUntil, now }, ct);
 
     public async Task ExtendLockoutAsync(User user, CancellationToken ct)
     {
