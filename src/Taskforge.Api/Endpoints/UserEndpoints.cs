@@ -69,8 +69,13 @@ public static class UserEndpoints
         }
 
         var result = await listUsers.ExecuteAsync(q, page.Value.Limit, page.Value.After, ct);
-        var next = result.Next is null ? null : cursors.Encode(result.Next, ApiJson.Default.UserListKey);
-        return TypedResults.Ok(new ListPage<UserResponse>(result.Items.Select(UserResponse.From).ToList(), next));
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem(http);
+        }
+
+        var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.UserListKey);
+        return TypedResults.Ok(new ListPage<UserResponse>(result.Value.Items.Select(UserResponse.From).ToList(), next));
     }
 
     private static async Task<Results<Ok<UserResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(

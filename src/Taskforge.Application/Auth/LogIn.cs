@@ -34,26 +34,32 @@ public sealed class LogIn(
 
         if (user.IsLockedOut(now))
         {
-            return Error.TooManyRequests(
-                "Too many failed logins for this account; try again later.",
-                user.LockedUntil!.Value - now);
+            return LockedOut(user.LockedUntil!.Value - now);
+        }
+
+        // Claimed before the slow hash check, so concurrent guesses cannot all pass the lock check first.
+        var throttle = options.LoginThrottle;
+        var attempt = await users.ClaimLoginAttemptAsync(user.Id, throttle.FreeAttempts, now + throttle.FirstLockout, now, ct);
+        if (attempt is null)
+        {
+            var lockedUntil = (await users.FindAsync(user.Id, ct))?.LockedUntil ?? now + throttle.FirstLockout;
+            return LockedOut(lockedUntil - now);
         }
 
         if (hasher.Verify(user.PasswordHash, command.Password!) == PasswordCheck.Failed)
         {
-            user.RecordFailedLogin(options.LoginThrottle, now);
-            await users.SaveLoginStateAsync(user, ct);
+            user.RecordFailedLogin(attempt.Value, throttle, now);
+            await users.ExtendLockoutAsync(user, ct);
             return InvalidCredentials;
         }
 
-        if (user.FailedLoginCount > 0)
-        {
-            user.RecordSuccessfulLogin();
-            await users.SaveLoginStateAsync(user, ct);
-        }
-
+        user.RecordSuccessfulLogin();
+        await users.SaveLoginStateAsync(user, ct);
         return await issuer.IssueAsync(user, Guid.CreateVersion7(now), now, ct);
     }
+
+    private static Error LockedOut(TimeSpan retryAfter) =>
+        Error.TooManyRequests("Too many failed logins for this account; try again later.", retryAfter);
 
     internal static Error InvalidCredentials { get; } = Error.Unauthorized("The email or password is wrong.");
 }

@@ -35,6 +35,12 @@ public sealed class Validator
             Add(field, $"must be at most {max} characters.");
         }
 
+        // PostgreSQL cannot store U+0000 in text; refusing it everywhere keeps both databases alike.
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            Add(field, "must not contain NUL characters.");
+        }
+
         return this;
     }
 

@@ -14,7 +14,10 @@ public sealed class ChangePassword(
     IPasswordHasher hasher,
     TimeProvider time)
 {
-    public async Task<Result<Done>> ExecuteAsync(Guid userId, ChangePasswordCommand command, CancellationToken ct)
+    public Task<Result<Done>> ExecuteAsync(Guid userId, ChangePasswordCommand command, CancellationToken ct) =>
+        OptimisticConcurrency.RetryAsync(expectedVersion: null, () => TryAsync(userId, command, ct));
+
+    private async Task<Result<Done>> TryAsync(Guid userId, ChangePasswordCommand command, CancellationToken ct)
     {
         var validator = new Validator()
             .RequiredText("currentPassword", command.CurrentPassword, User.PasswordMaxLength)

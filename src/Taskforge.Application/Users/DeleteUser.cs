@@ -15,7 +15,10 @@ public sealed class DeleteUser(
     IUnitOfWork unitOfWork,
     TimeProvider time)
 {
-    public async Task<Result<Done>> ExecuteAsync(Guid id, long? expectedVersion, CancellationToken ct)
+    public Task<Result<Done>> ExecuteAsync(Guid id, long? expectedVersion, CancellationToken ct) =>
+        OptimisticConcurrency.RetryAsync(expectedVersion, () => TryAsync(id, expectedVersion, ct));
+
+    private async Task<Result<Done>> TryAsync(Guid id, long? expectedVersion, CancellationToken ct)
     {
         var user = await users.FindAsync(id, ct);
         if (user is null)

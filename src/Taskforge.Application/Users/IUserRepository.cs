@@ -21,6 +21,18 @@ public interface IUserRepository
 
     Task SaveLoginStateAsync(User user, CancellationToken ct);
 
+    /// <summary>
+    /// Claims a login attempt in one atomic statement: unless the account is locked at
+    /// <paramref name="now"/>, counts the attempt as failed until proven otherwise and answers the
+    /// new count; from the <paramref name="freeAttempts"/>-th on, it also locks the account until
+    /// <paramref name="lockedUntil"/> at once, so concurrent attempts cannot slip past the lockout.
+    /// Answers null when the account is locked.
+    /// </summary>
+    Task<int?> ClaimLoginAttemptAsync(Guid id, int freeAttempts, DateTimeOffset lockedUntil, DateTimeOffset now, CancellationToken ct);
+
+    /// <summary>Stores the user's lockout unless a concurrent failure already stored a later one.</summary>
+    Task ExtendLockoutAsync(User user, CancellationToken ct);
+
     Task<CallerAccess?> GetAccessAsync(Guid id, CancellationToken ct);
 
     Task<IReadOnlyList<User>> ListAsync(UserListQuery query, CancellationToken ct);

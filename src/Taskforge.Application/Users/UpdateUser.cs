@@ -12,7 +12,10 @@ public sealed record UserChanges(
 
 public sealed class UpdateUser(IUserRepository users, TimeProvider time)
 {
-    public async Task<Result<User>> ExecuteAsync(Guid id, UserChanges changes, long? expectedVersion, CancellationToken ct)
+    public Task<Result<User>> ExecuteAsync(Guid id, UserChanges changes, long? expectedVersion, CancellationToken ct) =>
+        OptimisticConcurrency.RetryAsync(expectedVersion, () => TryAsync(id, changes, expectedVersion, ct));
+
+    private async Task<Result<User>> TryAsync(Guid id, UserChanges changes, long? expectedVersion, CancellationToken ct)
     {
         var user = await users.FindAsync(id, ct);
         if (user is null)

@@ -71,13 +71,15 @@ public sealed class User : Entity
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 
     /// <summary>
-    /// Counts a failed login; from the threshold on, each further failure doubles the lockout,
-    /// so guessing slows down exponentially while a user who mistypes a few times is untouched.
+    /// Records a failed login, the <paramref name="failedAttempts"/>-th in a row as the store
+    /// counted it (atomically, so failures that race each other all count). From the threshold
+    /// on, each further failure doubles the lockout, so guessing slows down exponentially while a
+    /// user who mistypes a few times is untouched.
     /// </summary>
-    public void RecordFailedLogin(LoginThrottle throttle, DateTimeOffset now)
+    public void RecordFailedLogin(int failedAttempts, LoginThrottle throttle, DateTimeOffset now)
     {
-        FailedLoginCount++;
-        LockedUntil = throttle.LockoutAfter(FailedLoginCount) is { } lockout ? now + lockout : null;
+        FailedLoginCount = failedAttempts;
+        LockedUntil = throttle.LockoutAfter(failedAttempts) is { } lockout ? now + lockout : null;
     }
 
     public void RecordSuccessfulLogin()

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Configuration;
@@ -23,10 +24,12 @@ public sealed record JwtSettings(byte[] SigningKey, string Issuer, string Audien
             throw new StartupException($"Jwt:SigningKey must be at least {MinKeyBytes} bytes; it has {key.Length}.");
         }
 
-        var minutes = section.GetValue("AccessTokenMinutes", 15);
-        if (minutes is < 1 or > 24 * 60)
+        var minutesText = section["AccessTokenMinutes"];
+        var minutes = 15;
+        if ((minutesText is not null && !int.TryParse(minutesText, NumberStyles.None, CultureInfo.InvariantCulture, out minutes))
+            || minutes is < 1 or > 24 * 60)
         {
-            throw new StartupException("Jwt:AccessTokenMinutes must be between 1 and 1440.");
+            throw new StartupException("Jwt:AccessTokenMinutes must be a whole number between 1 and 1440.");
         }
 
         return new JwtSettings(

@@ -23,7 +23,8 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         {
             await services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);
         }
-        catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException or ArgumentException
+                                   or IOException or UnauthorizedAccessException)
         {
             var key = settings.Provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite";
             throw new StartupException($"The {settings.Provider} database cannot be used ({key}): {e.Message}", e);

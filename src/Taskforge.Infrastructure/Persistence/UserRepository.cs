@@ -60,6 +60,27 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
             "UPDATE users SET failed_login_count = @FailedLoginCount, locked_until = @LockedUntil WHERE id = @Id",
             new { user.Id, user.FailedLoginCount, user.LockedUntil }, ct);
 
+    public async Task<int?> ClaimLoginAttemptAsync(Guid id, int freeAttempts, DateTimeOffset lockedUntil, DateTimeOffset now, CancellationToken ct) =>
+        await db.ExecuteScalarAsync<int?>(
+            """
+            UPDATE users
+            SET failed_login_count = failed_login_count + 1,
+                locked_until = CASE WHEN failed_login_count + 1 >= @freeAttempts THEN @lockedUntil ELSE locked_until END
+            WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)
+            RETURNING failed_login_count
+            """,
+            new { id, freeAttempts, lockedUntil, now }, ct);
+
+    public async Task ExtendLockoutAsync(User user, CancellationToken ct)
+    {
+        if (user.LockedUntil is { } lockedUntil)
+        {
+            await db.ExecuteAsync(
+                "UPDATE users SET locked_until = @lockedUntil WHERE id = @Id AND (locked_until IS NULL OR locked_until < @lockedUntil)",
+                new { user.Id, lockedUntil }, ct);
+        }
+    }
+
     /// <summary>Asked on every authenticated request, so cached; every write to the user invalidates it.</summary>
     public Task<CallerAccess?> GetAccessAsync(Guid id, CancellationToken ct) =>
         cache.GetOrLoadAsync(AccessScope(id), "access", CacheJson.Default.CallerAccess, async () =>

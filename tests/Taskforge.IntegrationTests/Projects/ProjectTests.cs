@@ -87,10 +87,10 @@ public abstract class ProjectTests(TaskforgeApp app)
         patched.Text("name").Should().Be("After");
         patched.Text("description").Should().Be("e");
 
-        var cleared = await (await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"description":null}""")).JsonAsync();
+        var cleared = await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"description":null}""")).JsonAsync();
         cleared.GetProperty("description").ValueKind.Should().Be(JsonValueKind.Null);
 
-        await (await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"name":null}""")).ShouldHaveFieldErrorAsync("name");
+        await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"name":null}""")).ShouldHaveFieldErrorAsync("name");
         (await user.Client.GetJsonAsync(url)).Text("name").Should().Be("After");
     }
 
@@ -163,14 +163,14 @@ public abstract class ProjectTests(TaskforgeApp app)
         cached.Headers.TryAddWithoutValidation("If-None-Match", "\"1\"");
         (await user.Client.SendAsync(cached)).StatusCode.Should().Be(HttpStatusCode.NotModified);
 
-        await (await user.Client.SendJsonAsync(HttpMethod.Put, url, new { name = "put" }, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await user.Client.SendBodyAsync(HttpMethod.Put, url, new { name = "put" }, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await user.Client.PatchAsync(url, new { name = "patch" }, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await user.Client.SendJsonAsync(HttpMethod.Delete, url, null, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
 
         var after = await user.Client.GetAsync(url);
         after.Headers.ETag!.Tag.Should().Be("\"1\"");
         (await after.JsonAsync()).Text("name").Should().Be("Same");
-        (await user.Client.SendJsonAsync(HttpMethod.Delete, url, null, "\"1\"")).EnsureStatus(HttpStatusCode.NoContent);
+        (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"1\"")).EnsureStatus(HttpStatusCode.NoContent);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public static class TaskApi
         return items;
     }
 
-    public static Task<HttpResponseMessage> SendJsonAsync(
+    public static Task<HttpResponseMessage> SendBodyAsync(
         this HttpClient client, HttpMethod method, string url, object? body, string? ifMatch = null, string contentType = "application/json")
     {
         var request = new HttpRequestMessage(method, url);
@@ -70,7 +70,7 @@ public static class TaskApi
     }
 
     public static Task<HttpResponseMessage> PatchAsync(this HttpClient client, string url, object body, string? ifMatch = null) =>
-        client.SendJsonAsync(HttpMethod.Patch, url, body, ifMatch, "application/merge-patch+json");
+        client.SendBodyAsync(HttpMethod.Patch, url, body, ifMatch, "application/merge-patch+json");
 
     public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
 

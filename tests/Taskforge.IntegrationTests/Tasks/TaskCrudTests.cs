@@ -117,7 +117,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         task.Text("priority").Should().Be("high");
         task.GetProperty("tags").GetArrayLength().Should().Be(2);
 
-        var cleared = await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"description":null,"dueAt":null,"tags":null}""");
+        var cleared = await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"description":null,"dueAt":null,"tags":null}""");
         cleared.EnsureStatus(HttpStatusCode.OK);
         task = await cleared.JsonAsync();
         task.GetProperty("description").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
@@ -134,7 +134,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync("Stay");
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
-        await (await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"title":null}""", contentType: "application/merge-patch+json"))
+        await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"title":null}""", contentType: "application/merge-patch+json"))
             .ShouldHaveFieldErrorAsync("title");
 
         (await user.Client.GetJsonAsync(url)).Text("title").Should().Be("Stay");
@@ -180,7 +180,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var moved = await (await user.Client.PatchAsync(url, new { projectId = project.Id() })).JsonAsync();
         moved.GetProperty("projectId").GetGuid().Should().Be(project.Id());
 
-        var back = await (await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"projectId":null}""")).JsonAsync();
+        var back = await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"projectId":null}""")).JsonAsync();
         back.GetProperty("projectId").GetGuid().Should().Be(created.GetProperty("projectId").GetGuid());
     }
 
@@ -190,7 +190,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var created = await user.Client.CreateTaskAsync("t");
 
-        var response = await user.Client.SendJsonAsync(HttpMethod.Patch, $"{TaskApi.Tasks}/{created.Id()}", new { title = "u" });
+        var response = await user.Client.SendBodyAsync(HttpMethod.Patch, $"{TaskApi.Tasks}/{created.Id()}", new { title = "u" });
 
         response.EnsureStatus(HttpStatusCode.OK);
     }

@@ -18,9 +18,9 @@ public abstract class TaskIsolationTests(TaskforgeApp app)
         await (await intruder.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await intruder.Client.PutAsJsonAsync(url, new { title = "mine" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await intruder.Client.PatchAsync(url, new { title = "mine" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.SendJsonAsync(HttpMethod.Patch, url, new { title = "mine" }, "*")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await intruder.Client.SendBodyAsync(HttpMethod.Patch, url, new { title = "mine" }, "*")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await intruder.Client.DeleteAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.SendJsonAsync(HttpMethod.Delete, url, null, "\"1\"")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await intruder.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"1\"")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var still = await owner.Client.GetAsync(url);
         still.EnsureStatus(HttpStatusCode.OK);

@@ -32,6 +32,11 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
         await pragma.ExecuteNonQueryAsync(ct);
+
+        // SQLite's own upper() and lower() change ASCII letters only; searches compare names
+        // with text that .NET normalised, so both sides must fold case the same way.
+        connection.CreateFunction<string?, string?>("upper", text => text?.ToUpperInvariant(), isDeterministic: true);
+        connection.CreateFunction<string?, string?>("lower", text => text?.ToLowerInvariant(), isDeterministic: true);
         return connection;
     }
 
