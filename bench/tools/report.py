@@ -218,9 +218,9 @@ def build(work):
                 **({k: own[k] for k in ("rps", "p50Ms", "p99Ms", "cpuUsPerRequest", "rounds", "roundsRps",
                                          "requests", "errors", "errorRate")} if own else {}),
                 "baseline": base_label, "baselineRps": base["rps"] if base else None,
-                "ratio": round(own["rps"] / base["rps"], 3) if own and base and base["rps"] else None,
+                "ratio": round(own["rps"] / base["rps"], 5) if own and base and base["rps"] else None,
                 "kestrelRps": kestrel["rps"] if kestrel else None,
-                "kestrelRatio": round(own["rps"] / kestrel["rps"], 3) if own and kestrel and kestrel["rps"] else None,
+                "kestrelRatio": round(own["rps"] / kestrel["rps"], 5) if own and kestrel and kestrel["rps"] else None,
                 "goal": minimum,
             }
             if minimum is not None:
@@ -264,6 +264,12 @@ def fmt(value, spec="{:.0f}"):
     return "-" if value is None else spec.format(value)
 
 
+def fmt_ratio(value):
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if value >= 0.01 else f"{value:.2g}"
+
+
 def met_text(met):
     return "n/a" if met is None else ("met" if met else "NOT met")
 
@@ -285,7 +291,7 @@ def markdown(report):
         errors = f" ({r['errors']} errors)" if r.get("errors") else ""
         lines.append(f"| {r['label']} | {r['provider']} | {fmt(r['rps'])}{errors} | {fmt_ms(r['p50Ms'])} | "
                      f"{fmt_ms(r['p99Ms'])} | {fmt(r['cpuUsPerRequest'])} | {r['baseline']} | {fmt(r['baselineRps'])} | "
-                     f"{fmt(r['ratio'], '{:.3f}')} | {fmt(r['goal'], '≥ {}')} | "
+                     f"{fmt_ratio(r['ratio'])} | {fmt(r['goal'], '≥ {}')} | "
                      f"{met_text(r.get('met')) if r['goal'] is not None else ''} |")
     lines += ["", "## Baselines", "", "| baseline | scenario | rps | p50 | p99 | CPU-µs/req |", "|---|---|---:|---:|---:|---:|"]
     for b in report["baselines"]:
@@ -312,7 +318,7 @@ def markdown(report):
 
 def svg(report):
     bars = [r for r in report["results"] if r.get("ratio") is not None or r["goal"] is not None]
-    width, left, right, row_h, top = 760, 250, 40, 26, 50
+    width, left, right, row_h, top = 900, 330, 50, 26, 50
     height = top + row_h * max(len(bars), 1) + 50
     plot_w = width - left - right
     top_ratio = max([1.0] + [r["ratio"] or 0 for r in bars] + [r["goal"] or 0 for r in bars])
@@ -336,7 +342,7 @@ def svg(report):
             color = "#9e9e9e" if r["goal"] is None else ("#2e7d32" if r.get("met") else "#c62828")
             w = max(r["ratio"] * scale, 1)
             out.append(f'<rect x="{left}" y="{y + 4}" width="{w:.1f}" height="{row_h - 8}" fill="{color}"/>')
-            out.append(f'<text x="{left + w + 4:.1f}" y="{y + 16}">{r["ratio"]:.2f}</text>')
+            out.append(f'<text x="{left + w + 4:.1f}" y="{y + 16}">{fmt_ratio(r["ratio"])}</text>')
         else:
             out.append(f'<text x="{left + 4}" y="{y + 16}" fill="#777">skipped: {html.escape(r["skipped"] or "no data")}</text>')
         if r["goal"] is not None:
