@@ -96,7 +96,8 @@ cat >"$WORK/run.json" <<EOF
 {"startedAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo -dirty)",
  "cores": $(nproc), "wrkThreads": $THREADS, "connections": $CONNECTIONS, "durationSeconds": $DURATION,
  "rounds": $ROUNDS, "warmupSeconds": $WARMUP, "dotnet": "$(dotnet --version)", "wrk": "$(wrk -v 2>&1 | head -n 1 | awk '{print $2}')",
- "postgres": "$("$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}')"}
+ "postgres": "$("$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}')",
+ "app": "${BENCH_APP_DIR:+prebuilt app from BENCH_APP_DIR=}${BENCH_APP_DIR:-src/Taskforge.Api, Release}"}
 EOF
 
 # ------------------------------------------------------------------ build

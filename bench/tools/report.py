@@ -277,7 +277,8 @@ def met_text(met):
 def markdown(report):
     run = report["run"]
     lines = ["# Taskforge benchmark: latest run", ""]
-    lines.append(f"Run {run.get('startedAt', '?')} on commit `{run.get('commit', '?')}`, {run.get('cores', '?')} cores; "
+    lines.append(f"Run {run.get('startedAt', '?')} of {run.get('app', '?')} at commit `{run.get('commit', '?')}`, "
+                 f"{run.get('cores', '?')} cores; "
                  f"wrk `-t{run.get('wrkThreads')} -c{run.get('connections')} -d{run.get('durationSeconds')}s`, "
                  f"median of {run.get('rounds')} rounds after a {run.get('warmupSeconds')} s warm-up. "
                  "Ratio = Taskforge rps / baseline rps. See bench/README.md for how to read this.")
