@@ -160,6 +160,16 @@ endpoint_present() {   # endpoint_present STATE_JSON NAME
   python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["endpoints"].get(sys.argv[2]) else 1)' "$1" "$2"
 }
 
+TIMEFORMAT='%3U %3S'
+
+ensure_alive() {   # ensure_alive PID NAME: stop the run with a clear line if the server died
+  kill -0 "$1" 2>/dev/null && return 0
+  local status=0
+  wait "$1" 2>/dev/null || status=$?
+  log "the $2 server (pid $1) is gone, exit status $status; its log is in bench/results/tmp/logs/"
+  exit 1
+}
+
 run_wrk_scenario() {   # run_wrk_scenario TARGET PROVIDER SCENARIO PID BASE
   local target=$1 provider=$2 scenario=$3 pid=$4 base=$5
   local script path _ before after out
@@ -170,11 +180,17 @@ run_wrk_scenario() {   # run_wrk_scenario TARGET PROVIDER SCENARIO PID BASE
   "${cmd[@]}" -d"${WARMUP}s" >"$WORK/raw/$target-$provider-$scenario-warmup.txt" 2>&1
   for round in $(seq "$ROUNDS"); do
     out=$WORK/raw/$target-$provider-$scenario-$round.txt
+    ensure_alive "$pid" "$target"
+    machine_before=$(python3 "$TOOLS/procstat.py" machine)
     before=$(python3 "$TOOLS/procstat.py" cpu "$pid")
-    "${cmd[@]}" -d"${DURATION}s" >"$out" 2>&1
+    # bash's `time` gives wrk's own CPU (TIMEFORMAT below), to tell other processes' load apart.
+    { time "${cmd[@]}" -d"${DURATION}s" >"$out" 2>&1; } 2>"$out.time"
+    ensure_alive "$pid" "$target"
     after=$(python3 "$TOOLS/procstat.py" cpu "$pid")
+    machine_after=$(python3 "$TOOLS/procstat.py" machine)
     python3 "$TOOLS/report.py" wrk --work "$WORK" --target "$target" --provider "$provider" --scenario "$scenario" \
-      --round "$round" --file "$out" --cpu-before "$before" --cpu-after "$after"
+      --round "$round" --file "$out" --cpu-before "$before" --cpu-after "$after" \
+      --machine-before "$machine_before" --machine-after "$machine_after" --wrk-time "$out.time"
   done
 }
 

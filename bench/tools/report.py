@@ -110,11 +110,22 @@ def cmd_wrk(args):
     with open(args.file) as f:
         row = parse_wrk(f.read())
     cpu = args.cpu_after - args.cpu_before
+    with open(args.wrk_time) as f:
+        user, system = (float(v) for v in f.read().split()[-2:])
+    wrk_cpu = (user + system) * 1e6
+    busy_before, wall_before = (int(v) for v in args.machine_before.split(":"))
+    busy_after, wall_after = (int(v) for v in args.machine_after.split(":"))
+    wall_us = max(wall_after - wall_before, 1)
+    # The machine's busy CPU not spent by the server or wrk, as a share of all cores: other
+    # processes competing with the measurement (0 on a quiet machine, give or take ~2 %).
+    other = (busy_after - busy_before - cpu - wrk_cpu) / (wall_us * os.cpu_count())
+    row["wrkCpuUs"] = round(wrk_cpu)
+    row["otherCpuShare"] = round(max(other, 0.0), 3)
     row.update(target=args.target, provider=args.provider, scenario=args.scenario, round=args.round,
                cpuUs=cpu, cpuUsPerRequest=round(cpu / row["requests"], 1) if row["requests"] else None)
     append(args.work, row)
     print(f"    round {args.round}: {row['rps']:>9.0f} req/s  p50 {fmt_ms(row['p50Ms'])}  p99 {fmt_ms(row['p99Ms'])}"
-          f"  cpu {row['cpuUsPerRequest']} us/req" + errors_note(row))
+          f"  cpu {row['cpuUsPerRequest']} us/req  other load {row['otherCpuShare']:.0%}" + errors_note(row))
 
 
 def cmd_pgbench(args):
@@ -175,6 +186,7 @@ def summarize(rounds):
             "p50Ms": round_or_none(median_or_none([r["p50Ms"] for r in rows]), 3),
             "p99Ms": round_or_none(median_or_none([r["p99Ms"] for r in rows]), 3),
             "cpuUsPerRequest": round_or_none(median_or_none([r["cpuUsPerRequest"] for r in rows]), 1),
+            "otherCpuShare": round_or_none(median_or_none([r.get("otherCpuShare") for r in rows]), 3),
             "requests": requests,
             "errors": errors,
             "errorRate": round(errors / requests, 4) if requests else None,
@@ -215,7 +227,7 @@ def build(work):
             row = {
                 "scenario": scenario, "label": SCENARIOS[scenario][0], "request": SCENARIOS[scenario][1],
                 "provider": provider, "skipped": reason,
-                **({k: own[k] for k in ("rps", "p50Ms", "p99Ms", "cpuUsPerRequest", "rounds", "roundsRps",
+                **({k: own[k] for k in ("rps", "p50Ms", "p99Ms", "cpuUsPerRequest", "otherCpuShare", "rounds", "roundsRps",
                                          "requests", "errors", "errorRate")} if own else {}),
                 "baseline": base_label, "baselineRps": base["rps"] if base else None,
                 "ratio": round(own["rps"] / base["rps"], 5) if own and base and base["rps"] else None,
@@ -264,6 +276,10 @@ def fmt(value, spec="{:.0f}"):
     return "-" if value is None else spec.format(value)
 
 
+def fmt_share(value):
+    return "-" if value is None else f"{value:.0%}"
+
+
 def fmt_ratio(value):
     if value is None:
         return "-"
@@ -282,23 +298,29 @@ def markdown(report):
                  f"wrk `-t{run.get('wrkThreads')} -c{run.get('connections')} -d{run.get('durationSeconds')}s`, "
                  f"median of {run.get('rounds')} rounds after a {run.get('warmupSeconds')} s warm-up. "
                  "Ratio = Taskforge rps / baseline rps. See bench/README.md for how to read this.")
-    lines += ["", "| scenario | provider | rps | p50 | p99 | CPU-µs/req | baseline | baseline rps | ratio | goal | met |",
-              "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|"]
+    busy = [r for r in report["results"] + report["baselines"] if (r.get("otherCpuShare") or 0) > 0.1]
+    if busy:
+        lines += ["", f"**Caution**: other processes took more than 10 % of the machine's CPU during {len(busy)} "
+                  "measurement(s) (column *other load*); their rps is lower than a quiet machine would give, "
+                  "and ratios are only as fair as the load was even."]
+    lines += ["", "| scenario | provider | rps | p50 | p99 | CPU-µs/req | baseline | baseline rps | ratio | goal | met | other load |",
+              "|---|---|---:|---:|---:|---:|---|---:|---:|---:|---|---:|"]
     for r in report["results"]:
         if r["skipped"]:
             lines.append(f"| {r['label']} | {r['provider']} | skipped: {r['skipped']} | | | | {r['baseline']} | "
-                         f"{fmt(r['baselineRps'])} | | {fmt(r['goal'], '≥ {}')} | n/a |")
+                         f"{fmt(r['baselineRps'])} | | {fmt(r['goal'], '≥ {}')} | n/a | |")
             continue
         errors = f" ({r['errors']} errors)" if r.get("errors") else ""
         lines.append(f"| {r['label']} | {r['provider']} | {fmt(r['rps'])}{errors} | {fmt_ms(r['p50Ms'])} | "
                      f"{fmt_ms(r['p99Ms'])} | {fmt(r['cpuUsPerRequest'])} | {r['baseline']} | {fmt(r['baselineRps'])} | "
                      f"{fmt_ratio(r['ratio'])} | {fmt(r['goal'], '≥ {}')} | "
-                     f"{met_text(r.get('met')) if r['goal'] is not None else ''} |")
-    lines += ["", "## Baselines", "", "| baseline | scenario | rps | p50 | p99 | CPU-µs/req |", "|---|---|---:|---:|---:|---:|"]
+                     f"{met_text(r.get('met')) if r['goal'] is not None else ''} | {fmt_share(r.get('otherCpuShare'))} |")
+    lines += ["", "## Baselines", "", "| baseline | scenario | rps | p50 | p99 | CPU-µs/req | other load |",
+              "|---|---|---:|---:|---:|---:|---:|"]
     for b in report["baselines"]:
         name = "bare Kestrel" if b["target"] == "kestrel" else PGBENCH_LABELS.get(b["scenario"], b["target"])
         lines.append(f"| {name} | {b['scenario']} | {fmt(b['rps'])} | {fmt_ms(b['p50Ms'])} | {fmt_ms(b['p99Ms'])} | "
-                     f"{fmt(b['cpuUsPerRequest'])} |")
+                     f"{fmt(b['cpuUsPerRequest'])} | {fmt_share(b.get('otherCpuShare'))} |")
     lines += ["", "## Resources", "", "| provider | peak RSS under load | start to ready (median) | starts |",
               "|---|---:|---:|---|"]
     for r in report["resources"]:
@@ -377,6 +399,9 @@ def main():
     p.add_argument("--round", type=int, required=True)
     p.add_argument("--cpu-before", type=int, required=True)
     p.add_argument("--cpu-after", type=int, required=True)
+    p.add_argument("--machine-before", required=True, help="busy_us:wall_us from procstat.py machine")
+    p.add_argument("--machine-after", required=True, help="busy_us:wall_us from procstat.py machine")
+    p.add_argument("--wrk-time", required=True)
     p.set_defaults(func=cmd_wrk)
     p = sub.add_parser("pgbench")
     for name in ("--work", "--scenario", "--file", "--logs"):
