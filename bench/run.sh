@@ -7,7 +7,7 @@
 # like tasks). Writes bench/results/latest.{json,md,svg}. See bench/README.md.
 #
 # Every knob has a default that keeps a full run under about ten minutes on 2 cores:
-#   BENCH_PROVIDERS="sqlite postgres"  BENCH_DURATION=5 (s per round)  BENCH_ROUNDS=3
+#   BENCH_PROVIDERS="sqlite postgres"  BENCH_DURATION=4 (s per round)  BENCH_ROUNDS=3
 #   BENCH_WARMUP=3 (s)  BENCH_CONNECTIONS=16  BENCH_THREADS=1 (wrk threads, pgbench -j)
 #   BENCH_TASKS=10000  BENCH_USERS=100  BENCH_TASKS_PER_USER=5  BENCH_STARTS=5
 #   BENCH_SCENARIOS="login me get list tagList patch create"
@@ -21,7 +21,7 @@ ROOT=$PWD
 BENCH=$ROOT/bench
 
 PROVIDERS=${BENCH_PROVIDERS:-sqlite postgres}
-DURATION=${BENCH_DURATION:-5}
+DURATION=${BENCH_DURATION:-4}
 ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}

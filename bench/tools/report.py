@@ -333,9 +333,13 @@ def markdown(report):
     if report["seed"]:
         lines += ["", "## Data", ""]
         for provider, s in report["seed"].items():
-            lines.append(f"- {provider}: {s['tasks']} tasks for the measured user, {s['otherUsers']} other users with "
-                         f"{s['tasksPerOtherUser']} tasks each; tag page `?tag={s['commonTag']}` held "
-                         f"{s.get('tagPageItems')} items; seeding took {s['seedSeconds']} s")
+            if s["tasks"]:
+                data = (f"{s['tasks']} tasks for the measured user, {s['otherUsers']} other users with "
+                        f"{s['tasksPerOtherUser']} tasks each; the page of `?tag={s['commonTag']}&limit=50` held "
+                        f"{s.get('tagPageItems')} items")
+            else:
+                data = f"no tasks (the task endpoints are missing); the measured user and {s['otherUsers']} other users"
+            lines.append(f"- {provider}: {data}; seeding took {s['seedSeconds']} s")
     return "\n".join(lines) + "\n"
 
 
