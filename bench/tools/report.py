@@ -6,6 +6,7 @@
     report.py pgbench --work DIR --scenario S --round N --file PGBENCH_OUTPUT --logs GLOB
     report.py skip    --work DIR --target T --provider P --scenario S --reason TEXT
     report.py report  --work DIR --out DIR
+    report.py render  --out DIR      (rewrites latest.md and latest.svg from DIR/latest.json)
 
 `wrk` and `pgbench` parse one round's output and append it to DIR/rounds.jsonl; `report`
 takes the median of the rounds of each scenario (the warm-up round is never recorded), adds
@@ -269,6 +270,8 @@ def build(work):
 def fmt_ms(value):
     if value is None:
         return "-"
+    if value >= 1000:
+        return f"{value / 1000:.2f} s"
     return f"{value * 1000:.0f} µs" if value < 1 else f"{value:.2f} ms"
 
 
@@ -386,10 +389,19 @@ def cmd_report(args):
     with open(os.path.join(args.out, "latest.json"), "w") as f:
         json.dump(report, f, indent=2)
         f.write("\n")
+    render(report, args.out)
+
+
+def cmd_render(args):
+    with open(os.path.join(args.out, "latest.json")) as f:
+        render(json.load(f), args.out)
+
+
+def render(report, out):
     md = markdown(report)
-    with open(os.path.join(args.out, "latest.md"), "w") as f:
+    with open(os.path.join(out, "latest.md"), "w") as f:
         f.write(md)
-    with open(os.path.join(args.out, "latest.svg"), "w") as f:
+    with open(os.path.join(out, "latest.svg"), "w") as f:
         f.write(svg(report))
     print(md)
 
@@ -420,6 +432,9 @@ def main():
     p.add_argument("--work", required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_report)
+    p = sub.add_parser("render", help="rewrite latest.md and latest.svg from OUT/latest.json")
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_render)
     args = parser.parse_args()
     args.func(args)
 
