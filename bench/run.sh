@@ -192,6 +192,13 @@ run_wrk_scenario() {   # run_wrk_scenario TARGET PROVIDER SCENARIO PID BASE
       --round "$round" --file "$out" --cpu-before "$before" --cpu-after "$after" \
       --machine-before "$machine_before" --machine-after "$machine_after" --wrk-time "$out.time"
   done
+  # Errors in a measured round: one short, unrecorded round that tallies them by status.
+  if grep -qE "Non-2xx|Socket errors" "$WORK/raw/$target-$provider-$scenario-"[0-9]*.txt; then
+    out=$WORK/raw/$target-$provider-$scenario-diagnostic.txt
+    BENCH_STATUSES=1 "${cmd[@]}" -d2s >"$out" 2>&1 || true
+    python3 "$TOOLS/report.py" diagnostic --work "$WORK" --target "$target" --provider "$provider" \
+      --scenario "$scenario" --file "$out"
+  fi
 }
 
 run_scenarios() {   # run_scenarios TARGET PROVIDER PID BASE STATE_JSON

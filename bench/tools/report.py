@@ -139,6 +139,25 @@ def cmd_pgbench(args):
           + errors_note(row))
 
 
+def cmd_diagnostic(args):
+    statuses = {}
+    with open(args.file) as f:
+        for line in f:
+            m = re.match(r"status (\d+): (\d+) ?(.*)", line.rstrip("\n"))
+            if m:
+                statuses[m.group(1)] = {"count": int(m.group(2)), "sampleBody": m.group(3)}
+    m = re.search(r"Socket errors: (.*)", open(args.file).read())
+    row = {"target": args.target, "provider": args.provider, "scenario": args.scenario,
+           "statuses": statuses, "socketErrors": m.group(1) if m else None}
+    with open(os.path.join(args.work, "diagnostics.jsonl"), "a") as f:
+        f.write(json.dumps(row) + "\n")
+    summary = ", ".join(f"{code} x{v['count']}" for code, v in sorted(statuses.items())) or "no non-2xx answer this time"
+    print(f"    errors, from a 2 s diagnostic round: {summary}"
+          + (f"; socket errors: {row['socketErrors']}" if row["socketErrors"] else ""))
+    for code, v in sorted(statuses.items()):
+        print(f"      {code}: {v['sampleBody'][:200]}")
+
+
 def cmd_skip(args):
     with open(os.path.join(args.work, "skips.jsonl"), "a") as f:
         f.write(json.dumps({"target": args.target, "provider": args.provider,
@@ -264,7 +283,8 @@ def build(work):
 
     seeds = {p: read_json(os.path.join(work, f"seed-{p}.json")) for p in PROVIDERS}
     return {"run": run, "results": results, "baselines": baselines, "resources": resources,
-            "goals": goals, "seed": {p: s for p, s in seeds.items() if s}, "skips": skips}
+            "goals": goals, "seed": {p: s for p, s in seeds.items() if s}, "skips": skips,
+            "errors": read_jsonl(os.path.join(work, "diagnostics.jsonl"))}
 
 
 def fmt_ms(value):
@@ -333,6 +353,14 @@ def markdown(report):
     for g in report["goals"]:
         note = f" ({g['note']})" if g["note"] else ""
         lines.append(f"- **{met_text(g['met'])}**: {g['goal']}: {fmt(g['value'], '{}')}{note}")
+    if report.get("errors"):
+        lines += ["", "## Errors", "",
+                  "Scenarios with non-2xx answers or socket errors in a measured round; the statuses come from "
+                  "one extra 2 s round (not counted) that tallied them.", ""]
+        for e in report["errors"]:
+            statuses = "; ".join(f"{code} ×{v['count']}: `{v['sampleBody'][:160]}`" for code, v in sorted(e["statuses"].items()))
+            lines.append(f"- {e['target']}/{e['provider']} {e['scenario']}: {statuses or 'none in the diagnostic round'}"
+                         + (f"; socket errors: {e['socketErrors']}" if e.get("socketErrors") else ""))
     if report["seed"]:
         lines += ["", "## Data", ""]
         for provider, s in report["seed"].items():
@@ -424,6 +452,10 @@ def main():
         p.add_argument(name, required=True)
     p.add_argument("--round", type=int, required=True)
     p.set_defaults(func=cmd_pgbench)
+    p = sub.add_parser("diagnostic")
+    for name in ("--work", "--target", "--provider", "--scenario", "--file"):
+        p.add_argument(name, required=True)
+    p.set_defaults(func=cmd_diagnostic)
     p = sub.add_parser("skip")
     for name in ("--work", "--target", "--provider", "--scenario", "--reason"):
         p.add_argument(name, required=True)

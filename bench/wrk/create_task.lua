@@ -1,4 +1,6 @@
 -- POST /api/v1/tasks: a small task with varied title, priority and tags.
+local common = dofile((os.getenv("BENCH_WRK_DIR") or ".") .. "/common.lua")
+common.tally_statuses_if_asked()
 local priorities = { "none", "low", "medium", "high" }
 local tags = { '["work"]', '["home","errand"]', '[]', '["urgent","work"]', '["reading"]' }
 local n = 0

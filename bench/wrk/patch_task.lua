@@ -1,6 +1,7 @@
 -- PATCH /api/v1/tasks/{id} (JSON merge patch) on a random seeded task: alternately marks it
 -- completed and reopens it with a new title.
 local common = dofile((os.getenv("BENCH_WRK_DIR") or ".") .. "/common.lua")
+common.tally_statuses_if_asked()
 local ids
 local n = 0
 -- On wrk.headers, beside run.sh's -H Authorization (a table given to wrk.format replaces them).
