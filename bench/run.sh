@@ -195,7 +195,7 @@ run_wrk_scenario() {   # run_wrk_scenario TARGET PROVIDER SCENARIO PID BASE
   # Errors in a measured round: one short, unrecorded round that tallies them by status.
   if grep -qE "Non-2xx|Socket errors" "$WORK/raw/$target-$provider-$scenario-"[0-9]*.txt; then
     out=$WORK/raw/$target-$provider-$scenario-diagnostic.txt
-    BENCH_STATUSES=1 "${cmd[@]}" -d2s >"$out" 2>&1 || true
+    BENCH_STATUSES=1 "${cmd[@]}" -d"${DURATION}s" >"$out" 2>&1 || true
     python3 "$TOOLS/report.py" diagnostic --work "$WORK" --target "$target" --provider "$provider" \
       --scenario "$scenario" --file "$out"
   fi

@@ -152,7 +152,7 @@ def cmd_diagnostic(args):
     with open(os.path.join(args.work, "diagnostics.jsonl"), "a") as f:
         f.write(json.dumps(row) + "\n")
     summary = ", ".join(f"{code} x{v['count']}" for code, v in sorted(statuses.items())) or "no non-2xx answer this time"
-    print(f"    errors, from a 2 s diagnostic round: {summary}"
+    print(f"    errors, from a diagnostic round: {summary}"
           + (f"; socket errors: {row['socketErrors']}" if row["socketErrors"] else ""))
     for code, v in sorted(statuses.items()):
         print(f"      {code}: {v['sampleBody'][:200]}")
@@ -356,7 +356,7 @@ def markdown(report):
     if report.get("errors"):
         lines += ["", "## Errors", "",
                   "Scenarios with non-2xx answers or socket errors in a measured round; the statuses come from "
-                  "one extra 2 s round (not counted) that tallied them.", ""]
+                  "one extra round (not counted) that tallied them.", ""]
         for e in report["errors"]:
             statuses = "; ".join(f"{code} ×{v['count']}: `{v['sampleBody'][:160]}`" for code, v in sorted(e["statuses"].items()))
             lines.append(f"- {e['target']}/{e['provider']} {e['scenario']}: {statuses or 'none in the diagnostic round'}"
