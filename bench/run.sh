@@ -116,7 +116,8 @@ dotnet publish "$BENCH/Baseline/Taskforge.Bench.Baseline.csproj" -c Release -o "
 # The environment Taskforge runs with; APP_ENV gets the provider's database settings added.
 JWT_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
 COMMON_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production RateLimiting__Enabled=false
-  "Jwt__SigningKey=$JWT_KEY" Logging__LogLevel__Default=Warning DOTNET_NOLOGO=1)
+  "Jwt__SigningKey=$JWT_KEY" Jwt__AccessTokenMinutes=240 Logging__LogLevel__Default=Warning DOTNET_NOLOGO=1)
+# (Access tokens outlive any run, however long BENCH_DURATION makes it: the default is 15 min.)
 
 wait_ready() {   # wait_ready URL PID: until /health/ready answers 200, at most 60 s
   local url=$1 pid=$2
