@@ -1,0 +1,317 @@
+#!/usr/bin/env bash
+# Taskforge's benchmark, in one command: bash bench/run.sh
+#
+# Builds Release, then for SQLite and for a throwaway PostgreSQL: starts Taskforge on a free
+# loopback port, seeds it through the HTTP API, drives each scenario with wrk, and measures
+# the same routes on a bare-Kestrel baseline (and, for PostgreSQL, pgbench on a table shaped
+# like tasks). Writes bench/results/latest.{json,md,svg}. See bench/README.md.
+#
+# Every knob has a default that keeps a full run under about ten minutes on 2 cores:
+#   BENCH_PROVIDERS="sqlite postgres"  BENCH_DURATION=4 (s per round)  BENCH_ROUNDS=3
+#   BENCH_WARMUP=3 (s)  BENCH_CONNECTIONS=16  BENCH_THREADS=1 (wrk threads, pgbench -j)
+#   BENCH_TASKS=10000  BENCH_USERS=100  BENCH_TASKS_PER_USER=5  BENCH_STARTS=5
+#   BENCH_SCENARIOS="login me get list tagList patch create"
+#   BENCH_KEEP_WORK=1 keeps the temporary directory (raw wrk/pgbench output, server logs).
+#   BENCH_APP_DIR=DIR runs DIR/Taskforge.Api instead of publishing src/Taskforge.Api (a prebuilt
+#   app, or the stand-in of bench/tools/fake_api.py for testing this script's plumbing).
+# Traffic goes to 127.0.0.1 only, and every load phase is bounded in time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+BENCH=$ROOT/bench
+
+PROVIDERS=${BENCH_PROVIDERS:-sqlite postgres}
+DURATION=${BENCH_DURATION:-4}
+ROUNDS=${BENCH_ROUNDS:-3}
+WARMUP=${BENCH_WARMUP:-3}
+CONNECTIONS=${BENCH_CONNECTIONS:-16}
+THREADS=${BENCH_THREADS:-1}
+TASKS=${BENCH_TASKS:-10000}
+USERS=${BENCH_USERS:-100}
+TASKS_PER_USER=${BENCH_TASKS_PER_USER:-5}
+STARTS=${BENCH_STARTS:-5}
+# create runs last: the lists are measured on the seeded rows, not on rows wrk just added.
+SCENARIOS=${BENCH_SCENARIOS:-login me get list tagList patch create}
+
+RESULTS=$BENCH/results
+TOOLS=$BENCH/tools
+export BENCH_WRK_DIR=$BENCH/wrk
+
+source "$ROOT/scripts/lib/postgres.sh"   # free_port, start_throwaway_postgres, stop_throwaway_postgres
+
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+
+# ------------------------------------------------------------------ prerequisites
+need_packages=()
+command -v wrk >/dev/null || need_packages+=(wrk)
+command -v curl >/dev/null || need_packages+=(curl)
+if [[ $PROVIDERS == *postgres* ]]; then
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
+  command -v pgbench >/dev/null || ls /usr/lib/postgresql/*/bin/pgbench >/dev/null 2>&1 || need_packages+=(postgresql-contrib)
+fi
+if ((${#need_packages[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "Please install: ${need_packages[*]} (Debian packages), then run this again." >&2
+    exit 1
+  fi
+  log "installing ${need_packages[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+command -v python3 >/dev/null && command -v dotnet >/dev/null || { echo "python3 and dotnet are required" >&2; exit 1; }
+
+# ------------------------------------------------------------------ work dir and cleanup
+WORK=$(mktemp -d /tmp/taskforge-bench.XXXXXX)
+mkdir -p "$WORK/raw" "$WORK/logs"
+SERVER_PID="" BASELINE_PID="" WATCH_PID=""
+
+stop_pid() {   # stop_pid PID: SIGTERM, then SIGKILL after 10 s; quiet if already gone
+  local pid=$1
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_pid "$WATCH_PID"; stop_pid "$BASELINE_PID"; stop_pid "$SERVER_PID"
+  stop_throwaway_postgres
+  if [[ -d $WORK ]]; then
+    # Raw outputs stay readable after the run (bench/results/tmp/ is git-ignored).
+    rm -rf "$RESULTS/tmp" && mkdir -p "$RESULTS/tmp" && cp -r "$WORK/raw" "$WORK/logs" "$RESULTS/tmp/" 2>/dev/null || true
+    if [[ ${BENCH_KEEP_WORK:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+  fi
+  ((status == 0)) || log "benchmark FAILED (exit $status); raw output and server logs in bench/results/tmp/"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+STARTED=$SECONDS
+cat >"$WORK/run.json" <<EOF
+{"startedAt": "$(date -u +%Y-%m-%dT%H:%M:%SZ)", "commit": "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo -dirty)",
+ "cores": $(nproc), "wrkThreads": $THREADS, "connections": $CONNECTIONS, "durationSeconds": $DURATION,
+ "rounds": $ROUNDS, "warmupSeconds": $WARMUP, "dotnet": "$(dotnet --version)", "wrk": "$(wrk -v 2>&1 | head -n 1 | awk '{print $2}')",
+ "postgres": "$("$PG_BIN/postgres" --version 2>/dev/null | awk '{print $3}')",
+ "app": "${BENCH_APP_DIR:+prebuilt app from BENCH_APP_DIR=}${BENCH_APP_DIR:-src/Taskforge.Api, Release}"}
+EOF
+
+# ------------------------------------------------------------------ build
+if [[ -n ${BENCH_APP_DIR:-} ]]; then
+  log "using the prebuilt app in $BENCH_APP_DIR (BENCH_APP_DIR); building the baseline"
+  ln -s "$(cd "$BENCH_APP_DIR" && pwd)" "$WORK/app"
+else
+  log "building Release (Taskforge.Api and the baseline)"
+  dotnet publish "$ROOT/src/Taskforge.Api/Taskforge.Api.csproj" -c Release -o "$WORK/app" --nologo -v quiet >"$WORK/logs/publish-app.log" 2>&1 \
+    || { cat "$WORK/logs/publish-app.log" >&2; exit 1; }
+fi
+dotnet publish "$BENCH/Baseline/Taskforge.Bench.Baseline.csproj" -c Release -o "$WORK/baseline" --nologo -v quiet >"$WORK/logs/publish-baseline.log" 2>&1 \
+  || { cat "$WORK/logs/publish-baseline.log" >&2; exit 1; }
+
+# ------------------------------------------------------------------ server helpers
+# The environment Taskforge runs with; APP_ENV gets the provider's database settings added.
+JWT_KEY=$(head -c 48 /dev/urandom | base64 | tr -d '\n')
+COMMON_ENV=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production RateLimiting__Enabled=false
+  "Jwt__SigningKey=$JWT_KEY" Jwt__AccessTokenMinutes=240 Logging__LogLevel__Default=Warning DOTNET_NOLOGO=1)
+# (Access tokens outlive any run, however long BENCH_DURATION makes it: the default is 15 min.)
+
+wait_ready() {   # wait_ready URL PID: until /health/ready answers 200, at most 60 s
+  local url=$1 pid=$2
+  for _ in $(seq 600); do
+    kill -0 "$pid" 2>/dev/null || { log "the server exited during startup"; return 1; }
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "$url/health/ready" || true) == 200 ]] && return 0
+    sleep 0.1
+  done
+  log "the server was not ready within 60 s"; return 1
+}
+
+start_taskforge() {   # start_taskforge PROVIDER: sets SERVER_PID, PORT, BASE
+  local provider=$1
+  PORT=$(free_port); BASE=http://127.0.0.1:$PORT
+  (cd "$WORK/app" && exec env "${APP_ENV[@]}" ./Taskforge.Api --urls "$BASE") >>"$WORK/logs/taskforge-$provider.log" 2>&1 &
+  SERVER_PID=$!
+  wait_ready "$BASE" "$SERVER_PID" || { tail -n 20 "$WORK/logs/taskforge-$provider.log" >&2; return 1; }
+}
+
+start_baseline() {   # start_baseline BODIES_DIR: sets BASELINE_PID, BASELINE_BASE
+  local port; port=$(free_port); BASELINE_BASE=http://127.0.0.1:$port
+  (cd "$WORK/baseline" && exec env BASELINE_BODIES="$1" ./Taskforge.Bench.Baseline --urls "$BASELINE_BASE") >>"$WORK/logs/baseline.log" 2>&1 &
+  BASELINE_PID=$!
+  wait_ready "$BASELINE_BASE" "$BASELINE_PID" || { tail -n 20 "$WORK/logs/baseline.log" >&2; return 1; }
+}
+
+# ------------------------------------------------------------------ scenarios
+# scenario id -> "wrk script|URL path|endpoint in the seed's state.json (empty: always there)"
+declare -A SCENARIO=(
+  [login]="login.lua|/api/v1/auth/login|"
+  [me]="get.lua|/api/v1/users/me|"
+  [get]="get_task.lua|/|get"
+  [list]="get.lua|/api/v1/tasks?limit=50|list"
+  [tagList]="get.lua|/api/v1/tasks?tag=work&limit=50|tagList"
+  [patch]="patch_task.lua|/|patch"
+  [create]="create_task.lua|/api/v1/tasks|create"
+)
+
+endpoint_present() {   # endpoint_present STATE_JSON NAME
+  [[ -z $2 ]] && return 0
+  python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["endpoints"].get(sys.argv[2]) else 1)' "$1" "$2"
+}
+
+TIMEFORMAT='%3U %3S'
+
+ensure_alive() {   # ensure_alive PID NAME: stop the run with a clear line if the server died
+  kill -0 "$1" 2>/dev/null && return 0
+  local status=0
+  wait "$1" 2>/dev/null || status=$?
+  log "the $2 server (pid $1) is gone, exit status $status; its log is in bench/results/tmp/logs/"
+  exit 1
+}
+
+run_wrk_scenario() {   # run_wrk_scenario TARGET PROVIDER SCENARIO PID BASE
+  local target=$1 provider=$2 scenario=$3 pid=$4 base=$5
+  local script path _ before after out
+  IFS='|' read -r script path _ <<<"${SCENARIO[$scenario]}"
+  local cmd=(wrk -t"$THREADS" -c"$CONNECTIONS" --timeout 5s --latency -s "$BENCH/wrk/$script"
+    -H "Authorization: Bearer $TOKEN" "$base$path")
+  log "  $target/$provider $scenario: ${cmd[0]} ${cmd[1]} ${cmd[2]} -d${DURATION}s $path"
+  "${cmd[@]}" -d"${WARMUP}s" >"$WORK/raw/$target-$provider-$scenario-warmup.txt" 2>&1
+  for round in $(seq "$ROUNDS"); do
+    out=$WORK/raw/$target-$provider-$scenario-$round.txt
+    ensure_alive "$pid" "$target"
+    machine_before=$(python3 "$TOOLS/procstat.py" machine)
+    before=$(python3 "$TOOLS/procstat.py" cpu "$pid")
+    # bash's `time` gives wrk's own CPU (TIMEFORMAT below), to tell other processes' load apart.
+    { time "${cmd[@]}" -d"${DURATION}s" >"$out" 2>&1; } 2>"$out.time"
+    ensure_alive "$pid" "$target"
+    after=$(python3 "$TOOLS/procstat.py" cpu "$pid")
+    machine_after=$(python3 "$TOOLS/procstat.py" machine)
+    python3 "$TOOLS/report.py" wrk --work "$WORK" --target "$target" --provider "$provider" --scenario "$scenario" \
+      --round "$round" --file "$out" --cpu-before "$before" --cpu-after "$after" \
+      --machine-before "$machine_before" --machine-after "$machine_after" --wrk-time "$out.time"
+  done
+  # Errors in a measured round: one short, unrecorded round that tallies them by status.
+  if grep -qE "Non-2xx|Socket errors" "$WORK/raw/$target-$provider-$scenario-"[0-9]*.txt; then
+    out=$WORK/raw/$target-$provider-$scenario-diagnostic.txt
+    BENCH_STATUSES=1 "${cmd[@]}" -d"${DURATION}s" >"$out" 2>&1 || true
+    python3 "$TOOLS/report.py" diagnostic --work "$WORK" --target "$target" --provider "$provider" \
+      --scenario "$scenario" --file "$out"
+  fi
+}
+
+run_scenarios() {   # run_scenarios TARGET PROVIDER PID BASE STATE_JSON
+  local target=$1 provider=$2 pid=$3 base=$4 state=$5 scenario endpoint
+  for scenario in $SCENARIOS; do
+    IFS='|' read -r _ _ endpoint <<<"${SCENARIO[$scenario]}"
+    # The baseline's tag list is the same canned list: Taskforge's tag list is compared with "list".
+    [[ $target == kestrel && $scenario == tagList && " $SCENARIOS " == *" list "* ]] && continue
+    if ! endpoint_present "$state" "$endpoint"; then
+      log "  $target/$provider $scenario: endpoint missing: skipped"
+      python3 "$TOOLS/report.py" skip --work "$WORK" --target "$target" --provider "$provider" --scenario "$scenario" \
+        --reason "endpoint missing"
+      continue
+    fi
+    run_wrk_scenario "$target" "$provider" "$scenario" "$pid" "$base"
+  done
+}
+
+run_baseline() {   # run_baseline STATE_JSON BODIES_DIR: bare Kestrel, once per run
+  local bodies=$WORK/baseline-bodies
+  mkdir -p "$bodies"
+  cp "$BENCH/Baseline/samples/"*.json "$bodies/"
+  cp "$2/"*.json "$bodies/" 2>/dev/null || true   # Taskforge's real bodies where it served them
+  log "baseline: bare Kestrel replaying $(cd "$2" && ls *.json 2>/dev/null | tr '\n' ' ')from Taskforge, the rest from samples"
+  start_baseline "$bodies"
+  run_scenarios kestrel none "$BASELINE_PID" "$BASELINE_BASE" "$1"
+  stop_pid "$BASELINE_PID"; BASELINE_PID=""
+}
+
+run_pgbench() {   # floor measurements on a table shaped like tasks, same connections as wrk
+  local db=pgbench_tasks scenario round out
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db"
+  "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -f "$BENCH/pgbench/schema.sql" >/dev/null
+  for scenario in select insert; do
+    local cmd=("$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -h 127.0.0.1 -p "$PG_PORT" -U postgres
+      -f "$BENCH/pgbench/$scenario.sql")
+    log "  pgbench $scenario: pgbench -n -M prepared -c $CONNECTIONS -j $THREADS -T $DURATION -f bench/pgbench/$scenario.sql"
+    "${cmd[@]}" -T "$WARMUP" "$db" >"$WORK/raw/pgbench-$scenario-warmup.txt" 2>&1
+    for round in $(seq "$ROUNDS"); do
+      out=$WORK/raw/pgbench-$scenario-$round.txt
+      mkdir -p "$WORK/pglog/$scenario-$round"
+      "${cmd[@]}" -T "$DURATION" -l --log-prefix="$WORK/pglog/$scenario-$round/tx" "$db" >"$out" 2>&1
+      python3 "$TOOLS/report.py" pgbench --work "$WORK" --scenario "$scenario" --round "$round" --file "$out" \
+        --logs "$WORK/pglog/$scenario-$round/tx*"
+      rm -rf "$WORK/pglog/$scenario-$round"
+    done
+  done
+}
+
+# ------------------------------------------------------------------ one provider
+BASELINE_DONE=0
+bench_provider() {   # bench_provider sqlite|postgres
+  local provider=$1 state
+  APP_ENV=("${COMMON_ENV[@]}")
+  case $provider in
+    sqlite)
+      mkdir -p "$WORK/sqlite"
+      APP_ENV+=(Database__Provider=Sqlite "ConnectionStrings__Sqlite=Data Source=$WORK/sqlite/taskforge.db") ;;
+    postgres)
+      start_throwaway_postgres
+      "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres taskforge
+      APP_ENV+=(Database__Provider=Postgres
+        "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=taskforge;Pooling=true") ;;
+    *) echo "unknown provider $provider" >&2; exit 1 ;;
+  esac
+
+  log "$provider: starting Taskforge"
+  start_taskforge "$provider"
+  python3 "$TOOLS/procstat.py" watch "$SERVER_PID" "$WORK/memory-$provider.json" &
+  WATCH_PID=$!
+
+  log "$provider: seeding $TASKS tasks and $USERS other users through the API"
+  mkdir -p "$WORK/seed-$provider"
+  python3 "$TOOLS/seed.py" seed --base "$BASE" --out "$WORK/seed-$provider" --tasks "$TASKS" --users "$USERS" \
+    --tasks-per-user "$TASKS_PER_USER"
+  state=$WORK/seed-$provider/state.json
+  cp "$state" "$WORK/seed-$provider.json"
+  export BENCH_IDS=$WORK/seed-$provider/ids.txt
+  export BENCH_EMAIL BENCH_PASSWORD
+  BENCH_EMAIL=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["email"])' "$state")
+  BENCH_PASSWORD=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["password"])' "$state")
+  TOKEN=$(python3 "$TOOLS/seed.py" login --base "$BASE" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD")
+
+  if ((BASELINE_DONE == 0)); then
+    run_baseline "$state" "$WORK/seed-$provider/bodies"
+    BASELINE_DONE=1
+  fi
+
+  log "$provider: Taskforge scenarios"
+  TOKEN=$(python3 "$TOOLS/seed.py" login --base "$BASE" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD")
+  run_scenarios taskforge "$provider" "$SERVER_PID" "$BASE" "$state"
+
+  stop_pid "$WATCH_PID"; WATCH_PID=""
+  stop_pid "$SERVER_PID"; SERVER_PID=""
+
+  if [[ $provider == postgres ]]; then
+    log "$provider: pgbench baselines"
+    run_pgbench
+  fi
+
+  log "$provider: start to ready, $STARTS starts"
+  (cd "$WORK/app" && env "${APP_ENV[@]}" python3 "$TOOLS/startup.py" --port "$PORT" --runs "$STARTS" \
+    --out "$WORK/startup-$provider.json" -- ./Taskforge.Api --urls "$BASE")
+
+  [[ $provider == postgres ]] && stop_throwaway_postgres
+  return 0
+}
+
+for provider in $PROVIDERS; do
+  bench_provider "$provider"
+done
+
+# ------------------------------------------------------------------ report
+python3 "$TOOLS/report.py" report --work "$WORK" --out "$RESULTS"
+log "done in $((SECONDS - STARTED)) s: bench/results/latest.md, latest.json, latest.svg"
