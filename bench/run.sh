@@ -278,7 +278,7 @@ bench_provider() {   # bench_provider sqlite|postgres
   state=$WORK/seed-$provider/state.json
   cp "$state" "$WORK/seed-$provider.json"
   export BENCH_IDS=$WORK/seed-$provider/ids.txt
-  export BENCH_EMAIL BENCH_PASSWORD
+  export BENCH_EMAIL BENCH_PASSWORD BENCH_LOGIN_USERS=$USERS
   BENCH_EMAIL=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["email"])' "$state")
   BENCH_PASSWORD=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["password"])' "$state")
   TOKEN=$(python3 "$TOOLS/seed.py" login --base "$BASE" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD")

@@ -5,7 +5,10 @@ namespace Taskforge.Application.Projects;
 
 public sealed class UpdateProject(IProjectRepository projects, TimeProvider time)
 {
-    public async Task<Result<Project>> ExecuteAsync(Guid ownerId, Guid id, ProjectChanges changes, long? expectedVersion, CancellationToken ct)
+    public Task<Result<Project>> ExecuteAsync(Guid ownerId, Guid id, ProjectChanges changes, long? expectedVersion, CancellationToken ct) =>
+        OptimisticConcurrency.RetryAsync(expectedVersion, () => AttemptAsync(ownerId, id, changes, expectedVersion, ct));
+
+    private async Task<Result<Project>> AttemptAsync(Guid ownerId, Guid id, ProjectChanges changes, long? expectedVersion, CancellationToken ct)
     {
         var project = await projects.FindAsync(ownerId, id, ct);
         if (project is null)

@@ -7,7 +7,10 @@ namespace Taskforge.Application.Tasks;
 /// <summary>A PUT (every field named) or a merge patch (some fields named) of one of the caller's tasks.</summary>
 public sealed class UpdateTask(ITaskRepository tasks, IProjectRepository projects, IUnitOfWork unitOfWork, TimeProvider time)
 {
-    public async Task<Result<TaskItem>> ExecuteAsync(Guid ownerId, Guid id, TaskChanges changes, long? expectedVersion, CancellationToken ct)
+    public Task<Result<TaskItem>> ExecuteAsync(Guid ownerId, Guid id, TaskChanges changes, long? expectedVersion, CancellationToken ct) =>
+        OptimisticConcurrency.RetryAsync(expectedVersion, () => AttemptAsync(ownerId, id, changes, expectedVersion, ct));
+
+    private async Task<Result<TaskItem>> AttemptAsync(Guid ownerId, Guid id, TaskChanges changes, long? expectedVersion, CancellationToken ct)
     {
         var task = await tasks.FindAsync(ownerId, id, ct);
         if (task is null)

@@ -38,15 +38,16 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             return null;
         }
 
-        var tags = await db.QueryAsync<string>(
-            "SELECT tag FROM task_tags WHERE task_id = @id AND owner_id = @ownerId", new { id, ownerId }, ct);
+        // By task id alone: the row above was already found under the owner, and naming the owner
+        // here made SQLite read every tag of the owner through the owner's tag index.
+        var tags = await db.QueryAsync<string>("SELECT tag FROM task_tags WHERE task_id = @id", new { id }, ct);
         return row.ToTask(tags);
     }
 
     public async Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct)
     {
         var rows = await TaskListStatements.RunAsync(db, query, ct);
-        return await WithTagsAsync(query.OwnerId, rows, ct);
+        return await WithTagsAsync(rows, ct);
     }
 
     public async Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct)
@@ -64,7 +65,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             parameters, ct);
         if (outcome == WriteOutcome.Written)
         {
-            await db.ExecuteAsync("DELETE FROM task_tags WHERE task_id = @Id AND owner_id = @OwnerId", new { task.Id, task.OwnerId }, ct);
+            await db.ExecuteAsync("DELETE FROM task_tags WHERE task_id = @Id", new { task.Id }, ct);
             await InsertTagsAsync(task, ct);
         }
 
@@ -99,8 +100,9 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
                 task.Tags.Select(tag => new { taskId = task.Id, ownerId = task.OwnerId, tag }).ToList(), ct);
 
     // One query for the tags of a whole page, with an explicit parameter per id (each goes
-    // through the id type handler, as lowercase text on SQLite and uuid on PostgreSQL).
-    private async Task<IReadOnlyList<TaskItem>> WithTagsAsync(Guid ownerId, IReadOnlyList<TaskRow> rows, CancellationToken ct)
+    // through the id type handler, as lowercase text on SQLite and uuid on PostgreSQL). The rows
+    // were read under their owner, so their ids alone pick the tags, through the primary key.
+    private async Task<IReadOnlyList<TaskItem>> WithTagsAsync(IReadOnlyList<TaskRow> rows, CancellationToken ct)
     {
         if (rows.Count == 0)
         {
@@ -108,7 +110,6 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
         }
 
         var parameters = new DynamicParameters();
-        parameters.Add("ownerId", ownerId);
         var names = new List<string>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
@@ -117,7 +118,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
         }
 
         var tags = await db.QueryAsync<(Guid TaskId, string Tag)>(
-            $"SELECT task_id, tag FROM task_tags WHERE owner_id = @ownerId AND task_id IN ({string.Join(", ", names)})",
+            $"SELECT task_id, tag FROM task_tags WHERE task_id IN ({string.Join(", ", names)})",
             parameters, ct);
         var byTask = tags.ToLookup(t => t.TaskId, t => t.Tag);
         return rows.Select(row => row.ToTask(byTask[row.Id].ToList())).ToList();
