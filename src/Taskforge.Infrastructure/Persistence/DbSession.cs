@@ -13,6 +13,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     private readonly List<Func<Task>> _afterCommit = [];
     private DbConnection? _connection;
     private DbTransaction? _transaction;
+    private IDisposable? _writerTurn;
 
     public IConnectionFactory Factory => factory;
 
@@ -24,7 +25,17 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         }
 
         var connection = await ConnectionAsync(ct);
-        _transaction = await connection.BeginTransactionAsync(ct);
+        _writerTurn = await factory.EnterWriteAsync(ct);
+        try
+        {
+            _transaction = await connection.BeginTransactionAsync(ct);
+        }
+        catch
+        {
+            EndWriterTurn();
+            throw;
+        }
+
         return new SessionTransaction(this);
     }
 
@@ -84,6 +95,12 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         }
     }
 
+    private void EndWriterTurn()
+    {
+        _writerTurn?.Dispose();
+        _writerTurn = null;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_transaction is not null)
@@ -92,6 +109,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             _transaction = null;
         }
 
+        EndWriterTurn();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
@@ -127,6 +145,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
                 session._transaction = null;
                 await transaction.DisposeAsync();
             }
+
+            session.EndWriterTurn();
 
             session._afterCommit.Clear();
         }

@@ -92,12 +92,26 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             """,
             new { projectId, ownerId, now }, ct);
 
-    private Task InsertTagsAsync(TaskItem task, CancellationToken ct) =>
-        task.Tags.Count == 0
-            ? Task.CompletedTask
-            : db.ExecuteAsync(
-                "INSERT INTO task_tags (task_id, owner_id, tag) VALUES (@taskId, @ownerId, @tag)",
-                task.Tags.Select(tag => new { taskId = task.Id, ownerId = task.OwnerId, tag }).ToList(), ct);
+    // All of a task's tags in one statement: one round-trip, however many tags.
+    private Task InsertTagsAsync(TaskItem task, CancellationToken ct)
+    {
+        if (task.Tags.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var parameters = new DynamicParameters();
+        parameters.Add("taskId", task.Id);
+        parameters.Add("ownerId", task.OwnerId);
+        var rows = new List<string>(task.Tags.Count);
+        for (var i = 0; i < task.Tags.Count; i++)
+        {
+            rows.Add($"(@taskId, @ownerId, @tag{i})");
+            parameters.Add($"tag{i}", task.Tags[i]);
+        }
+
+        return db.ExecuteAsync($"INSERT INTO task_tags (task_id, owner_id, tag) VALUES {string.Join(", ", rows)}", parameters, ct);
+    }
 
     // One query for the tags of a whole page, with an explicit parameter per id (each goes
     // through the id type handler, as lowercase text on SQLite and uuid on PostgreSQL). The rows

@@ -14,5 +14,7 @@ public sealed class PostgresConnectionFactory(string connectionString) : IConnec
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    public ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+
     public void Dispose() => _dataSource.Dispose();
 }

@@ -3,10 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Taskforge.Infrastructure.Persistence.Sqlite;
 
-public sealed class SqliteConnectionFactory : IConnectionFactory
+public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
 {
     private const int SqliteConstraint = 19;
     private readonly string _connectionString;
+    private readonly SemaphoreSlim _writer = new(1, 1);
 
     public SqliteConnectionFactory(string connectionString)
     {
@@ -30,7 +31,7 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         // Per-connection settings: under WAL, NORMAL loses no commit when the process dies
         // (only on power loss), and SQLite leaves foreign keys off unless asked.
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
         await pragma.ExecuteNonQueryAsync(ct);
 
         // SQLite's own upper() and lower() change ASCII letters only; searches compare names
@@ -40,7 +41,28 @@ public sealed class SqliteConnectionFactory : IConnectionFactory
         return connection;
     }
 
+    public async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
+    {
+        await _writer.WaitAsync(ct);
+        return new WriterTurn(_writer);
+    }
+
+    public void Dispose() => _writer.Dispose();
+
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
         && e.Message.Contains("UNIQUE", StringComparison.Ordinal);
+
+    private sealed class WriterTurn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                writer.Release();
+            }
+        }
+    }
 }
