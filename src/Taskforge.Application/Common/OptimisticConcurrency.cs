@@ -6,7 +6,8 @@ namespace Taskforge.Application.Common;
 /// </summary>
 public static class OptimisticConcurrency
 {
-    private const int MaxAttempts = 5;
+    // Each lost race means another writer got through, so this bounds waiting, not progress.
+    public const int MaxAttempts = 10;
 
     public static async Task<Result<T>> RetryAsync<T>(long? expectedVersion, Func<Task<Result<T>>> attempt)
     {

@@ -10,6 +10,9 @@ public interface ITaskRepository
 
     Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct);
 
+    /// <summary>The stored task as it is now, never a cached copy: for a read about to be written back.</summary>
+    Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct);
+
     /// <summary>Up to <see cref="TaskListQuery.Take"/> tasks in the query's order, starting after its key.</summary>
     Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct);
 

@@ -12,7 +12,7 @@ public sealed class UpdateTask(ITaskRepository tasks, IProjectRepository project
 
     private async Task<Result<TaskItem>> AttemptAsync(Guid ownerId, Guid id, TaskChanges changes, long? expectedVersion, CancellationToken ct)
     {
-        var task = await tasks.FindAsync(ownerId, id, ct);
+        var task = await tasks.FindCurrentAsync(ownerId, id, ct);
         if (task is null)
         {
             return TaskErrors.NotFound;

@@ -23,6 +23,8 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
         return cached?.ToTask();
     }
 
+    public Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct) => tasks.FindAsync(ownerId, id, ct);
+
     public async Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct)
     {
         var page = await cache.GetOrLoadAsync(Scope(query.OwnerId), ListKey(query), CacheJson.Default.CachedTaskPage, async () =>

@@ -183,12 +183,13 @@ public sealed partial class ScopedCache : IDisposable
         }
     }
 
+    // Cancelled, never disposed: a concurrent load may still be reading its token (a source
+    // without timers holds nothing that needs disposing).
     private void Evict(string scope)
     {
         if (_evictions.TryRemove(scope, out var source))
         {
             source.Cancel();
-            source.Dispose();
         }
     }
 

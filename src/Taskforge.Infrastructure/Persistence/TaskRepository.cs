@@ -44,6 +44,8 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
         return row.ToTask(tags);
     }
 
+    public Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct) => FindAsync(ownerId, id, ct);
+
     public async Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct)
     {
         var rows = await TaskListStatements.RunAsync(db, query, ct);

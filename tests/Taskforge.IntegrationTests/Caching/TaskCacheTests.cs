@@ -130,3 +130,45 @@ public abstract class TaskCacheTests(Func<TaskforgeApp> newApp)
 public sealed class SqliteTaskCacheTests() : TaskCacheTests(() => new SqliteApp());
 
 public sealed class PostgresTaskCacheTests() : TaskCacheTests(() => new PostgresApp());
+
+/// <summary>Reads and writes of one user's tasks at once: the cache must never turn the race into an error.</summary>
+public abstract class TaskCacheConcurrencyTests(TaskforgeApp app)
+{
+    [Fact]
+    public async Task Concurrent_reads_and_writes_of_one_users_tasks_all_succeed_and_end_consistent()
+    {
+        var user = await app.RegisterAsync();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            var created = await user.Client.PostAsJsonAsync("/api/v1/tasks", new { title = $"task {i}" });
+            created.EnsureStatus(HttpStatusCode.Created);
+            ids.Add((await created.JsonAsync()).GetProperty("id").GetGuid());
+        }
+
+        var work = Enumerable.Range(0, 200).Select(async i =>
+        {
+            var id = ids[i % ids.Count];
+            var response = (i % 4) switch
+            {
+                0 => await user.Client.PatchAsync($"/api/v1/tasks/{id}", JsonContent.Create(new { title = $"title {i}" })),
+                1 => await user.Client.GetAsync("/api/v1/tasks?limit=50"),
+                _ => await user.Client.GetAsync($"/api/v1/tasks/{id}"),
+            };
+            return response.StatusCode;
+        });
+        var statuses = await Task.WhenAll(work);
+
+        statuses.Should().OnlyContain(status => status == HttpStatusCode.OK);
+        var listed = (await (await user.Client.GetAsync("/api/v1/tasks?limit=50")).JsonAsync()).GetProperty("items");
+        foreach (var item in listed.EnumerateArray())
+        {
+            var single = await (await user.Client.GetAsync($"/api/v1/tasks/{item.GetProperty("id").GetGuid()}")).JsonAsync();
+            single.GetProperty("title").GetString().Should().Be(item.GetProperty("title").GetString(), "the list and the single task agree");
+        }
+    }
+}
+
+public sealed class SqliteTaskCacheConcurrencyTests(SqliteApp app) : TaskCacheConcurrencyTests(app), IClassFixture<SqliteApp>;
+
+public sealed class PostgresTaskCacheConcurrencyTests(PostgresApp app) : TaskCacheConcurrencyTests(app), IClassFixture<PostgresApp>;

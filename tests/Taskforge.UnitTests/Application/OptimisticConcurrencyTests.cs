@@ -57,6 +57,6 @@ public sealed class OptimisticConcurrencyTests
         });
 
         result.IsSuccess.Should().BeFalse();
-        attempts.Should().Be(5);
+        attempts.Should().Be(OptimisticConcurrency.MaxAttempts);
     }
 }
