@@ -32,6 +32,10 @@ TASKS_PER_USER=${BENCH_TASKS_PER_USER:-5}
 STARTS=${BENCH_STARTS:-5}
 # create runs last: the lists are measured on the seeded rows, not on rows wrk just added.
 SCENARIOS=${BENCH_SCENARIOS:-login me get list tagList patch create}
+# BENCH_PROFILE=1: after each Taskforge scenario, one more round under dotnet-trace's CPU
+# sampler; the hottest methods go to bench/results/profiles/PROVIDER-SCENARIO.txt.
+PROFILE=${BENCH_PROFILE:-0}
+DOTNET_TRACE_VERSION=10.0.750501
 
 RESULTS=$BENCH/results
 TOOLS=$BENCH/tools
@@ -193,6 +197,9 @@ run_wrk_scenario() {   # run_wrk_scenario TARGET PROVIDER SCENARIO PID BASE
       --round "$round" --file "$out" --cpu-before "$before" --cpu-after "$after" \
       --machine-before "$machine_before" --machine-after "$machine_after" --wrk-time "$out.time"
   done
+  if [[ $PROFILE == 1 && $target == taskforge ]]; then
+    profile_scenario "$provider" "$scenario" "$pid" "${cmd[@]}"
+  fi
   # Errors in a measured round: one short, unrecorded round that tallies them by status.
   if grep -qE "Non-2xx|Socket errors" "$WORK/raw/$target-$provider-$scenario-"[0-9]*.txt; then
     out=$WORK/raw/$target-$provider-$scenario-diagnostic.txt
@@ -200,6 +207,32 @@ run_wrk_scenario() {   # run_wrk_scenario TARGET PROVIDER SCENARIO PID BASE
     python3 "$TOOLS/report.py" diagnostic --work "$WORK" --target "$target" --provider "$provider" \
       --scenario "$scenario" --file "$out"
   fi
+}
+
+profile_scenario() {   # profile_scenario PROVIDER SCENARIO PID WRK_COMMAND...
+  local provider=$1 scenario=$2 pid=$3; shift 3
+  local trace=$WORK/raw/$provider-$scenario.nettrace out=$RESULTS/profiles/$provider-$scenario.txt
+  if [[ ! -x $WORK/tools/dotnet-trace ]]; then
+    dotnet tool install --tool-path "$WORK/tools" dotnet-trace --version "$DOTNET_TRACE_VERSION" >"$WORK/logs/dotnet-trace-install.log" 2>&1 \
+      || { log "  (profile skipped: dotnet-trace did not install, see its log)"; return 0; }
+  fi
+  log "  profiling $provider $scenario with dotnet-trace (sampled thread stacks)"
+  local seconds=$((DURATION + 2))
+  "$WORK/tools/dotnet-trace" collect -p "$pid" --profile dotnet-sampled-thread-time --duration "00:00:00:$(printf %02d "$seconds")" -o "$trace" \
+    >"$WORK/logs/trace-$provider-$scenario.log" 2>&1 </dev/null &
+  local tracer=$!
+  # The session is live once the trace file exists; load before that would go unrecorded.
+  for _ in $(seq 100); do if [[ -s $trace ]]; then break; fi; sleep 0.1; done
+  "$@" -d"${DURATION}s" >/dev/null 2>&1 || true
+  wait "$tracer" 2>/dev/null || true
+  mkdir -p "$RESULTS/profiles"
+  {
+    echo "# $provider $scenario: where the server's CPU went under wrk ${*:2:3} (dotnet-trace, sampled thread stacks)"
+    echo; echo "## exclusive (time in the method itself)"
+    "$WORK/tools/dotnet-trace" report "$trace" topN -n 30
+    echo; echo "## inclusive (time in the method and what it calls)"
+    "$WORK/tools/dotnet-trace" report "$trace" topN -n 60 --inclusive
+  } >"$out" 2>&1
 }
 
 run_scenarios() {   # run_scenarios TARGET PROVIDER PID BASE STATE_JSON
