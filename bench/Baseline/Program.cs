@@ -12,8 +12,8 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
 var app = builder.Build();
 
-var directory = Environment.GetEnvironmentVariable("BASELINE_BODIES")
-    ?? Path.Combine(AppContext.BaseDirectory, "samples");
+var directory =
+    Environment.GetEnvironmentVariable("BASELINE_BODIES") ?? Path.Combine(AppContext.BaseDirectory, "samples");
 var token = Body.Load(directory, "token.json");
 var user = Body.Load(directory, "user.json");
 var task = Body.Load(directory, "task.json");
@@ -23,16 +23,26 @@ app.MapGet("/health/ready", () => "Healthy");
 app.MapGet("/health/live", () => "Healthy");
 
 var api = app.MapGroup("/api/v1");
-api.MapPost("/auth/login", (HttpContext http) => Body.WriteAsync(http, token, StatusCodes.Status200OK, readRequest: true));
+api.MapPost(
+    "/auth/login",
+    (HttpContext http) => Body.WriteAsync(http, token, StatusCodes.Status200OK, readRequest: true)
+);
 api.MapGet("/users/me", (HttpContext http) => Body.WriteAsync(http, user, StatusCodes.Status200OK));
 api.MapGet("/tasks", (HttpContext http) => Body.WriteAsync(http, list, StatusCodes.Status200OK));
 api.MapGet("/tasks/{id}", (HttpContext http) => Body.WriteAsync(http, task, StatusCodes.Status200OK));
-api.MapPost("/tasks", (HttpContext http) =>
-{
-    http.Response.Headers.Location = "/api/v1/tasks/0190a000-0000-7000-8000-000000000000";
-    return Body.WriteAsync(http, task, StatusCodes.Status201Created, readRequest: true);
-});
-api.MapMethods("/tasks/{id}", ["PATCH"], (HttpContext http) => Body.WriteAsync(http, task, StatusCodes.Status200OK, readRequest: true));
+api.MapPost(
+    "/tasks",
+    (HttpContext http) =>
+    {
+        http.Response.Headers.Location = "/api/v1/tasks/0190a000-0000-7000-8000-000000000000";
+        return Body.WriteAsync(http, task, StatusCodes.Status201Created, readRequest: true);
+    }
+);
+api.MapMethods(
+    "/tasks/{id}",
+    ["PATCH"],
+    (HttpContext http) => Body.WriteAsync(http, task, StatusCodes.Status200OK, readRequest: true)
+);
 
 await app.RunAsync();
 

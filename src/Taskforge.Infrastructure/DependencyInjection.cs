@@ -19,18 +19,26 @@ namespace Taskforge.Infrastructure;
 public static class DependencyInjection
 {
     /// <summary>Chooses every adapter from configuration; throws <see cref="Configuration.StartupException"/> for a bad one.</summary>
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddInfrastructure(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        IHostEnvironment environment
+    )
     {
         DapperTypeHandlers.Register();
 
         // Settings are read when first resolved, from the final configuration (tests override it
         // after Program has registered services), and checked at startup by DatabaseStartup.
         services.AddSingleton(_ => DatabaseSettings.From(configuration));
-        services.AddSingleton<IConnectionFactory>(sp => sp.GetRequiredService<DatabaseSettings>() switch
-        {
-            { Provider: DatabaseProvider.Postgres } postgres => new PostgresConnectionFactory(postgres.ConnectionString),
-            var sqlite => new SqliteConnectionFactory(sqlite.ConnectionString),
-        });
+        services.AddSingleton<IConnectionFactory>(sp =>
+            sp.GetRequiredService<DatabaseSettings>() switch
+            {
+                { Provider: DatabaseProvider.Postgres } postgres => new PostgresConnectionFactory(
+                    postgres.ConnectionString
+                ),
+                var sqlite => new SqliteConnectionFactory(sqlite.ConnectionString),
+            }
+        );
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<DatabaseStartup>();
         services.AddScoped<DbSession>();

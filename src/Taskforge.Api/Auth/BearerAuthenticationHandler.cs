@@ -17,8 +17,8 @@ public sealed class BearerAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     AuthenticateCaller authenticate,
-    IProblemDetailsService problems)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IProblemDetailsService problems
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
     private const string Prefix = "Bearer ";
@@ -47,7 +47,8 @@ public sealed class BearerAuthenticationHandler(
                 new Claim(ClaimTypes.NameIdentifier, caller.UserId.ToString()),
                 new Claim(ClaimTypes.Role, Roles.ToName(caller.Role)),
             ],
-            SchemeName);
+            SchemeName
+        );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
@@ -68,9 +69,11 @@ public sealed class BearerAuthenticationHandler(
     }
 
     private async Task WriteProblemAsync(string detail) =>
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Detail = detail },
-        });
+        await problems.WriteAsync(
+            new ProblemDetailsContext
+            {
+                HttpContext = Context,
+                ProblemDetails = new ProblemDetails { Status = Response.StatusCode, Detail = detail },
+            }
+        );
 }

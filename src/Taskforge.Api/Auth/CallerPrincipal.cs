@@ -12,14 +12,19 @@ public static class CallerPrincipal
     public static Caller ToCaller(this ClaimsPrincipal principal) =>
         new(
             Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)!),
-            Roles.FromName(principal.FindFirstValue(ClaimTypes.Role)) ?? Domain.Users.Role.User);
+            Roles.FromName(principal.FindFirstValue(ClaimTypes.Role)) ?? Domain.Users.Role.User
+        );
 
     public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+        services
+            .AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerAuthenticationHandler>(
-                BearerAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
+                BearerAuthenticationHandler.SchemeName,
+                null
+            );
+        services
+            .AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.ToName(Domain.Users.Role.Admin)));
         return services;
     }

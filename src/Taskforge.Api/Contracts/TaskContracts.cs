@@ -17,7 +17,8 @@ public sealed record TaskResponse(
     string Priority,
     IReadOnlyList<string> Tags,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt
+)
 {
     public static TaskResponse From(TaskItem task) =>
         new(
@@ -31,7 +32,8 @@ public sealed record TaskResponse(
             Priorities.ToName(task.Priority),
             task.Tags,
             task.CreatedAt.UtcDateTime,
-            task.UpdatedAt.UtcDateTime);
+            task.UpdatedAt.UtcDateTime
+        );
 }
 
 /// <summary>The body of POST and PUT: every writable field of a task (absent or null means its default).</summary>
@@ -42,7 +44,8 @@ public sealed record TaskRequest(
     bool? Completed,
     DateTimeOffset? DueAt,
     string? Priority,
-    IReadOnlyList<string?>? Tags)
+    IReadOnlyList<string?>? Tags
+)
 {
     public TaskChanges ToChanges() =>
         TaskChanges.All(ProjectId, Title, Description, Completed, DueAt?.ToUniversalTime(), Priority, Tags);
@@ -58,7 +61,8 @@ public sealed record TaskListRequest(
     [FromQuery(Name = "dueAfter")] string? DueAfter,
     [FromQuery(Name = "sort")] string? Sort,
     [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor)
+    [FromQuery(Name = "cursor")] string? Cursor
+)
 {
     public Result<(TaskFilter Filter, TaskSort Sort)> Read()
     {
@@ -66,7 +70,9 @@ public sealed record TaskListRequest(
         Guid? projectId = null;
         if (ProjectId is not null)
         {
-            projectId = Guid.TryParse(ProjectId, out var id) ? id : Invalid<Guid>(validator, "projectId", "must be a project id (a UUID).");
+            projectId = Guid.TryParse(ProjectId, out var id)
+                ? id
+                : Invalid<Guid>(validator, "projectId", "must be a project id (a UUID).");
         }
 
         bool? completed = Completed switch
@@ -94,10 +100,20 @@ public sealed record TaskListRequest(
         var sort = TaskSort.Parse(Sort);
         if (sort is null)
         {
-            validator.Add("sort", $"must be one of {string.Join(", ", TaskSort.Names)}, optionally with a leading '-'.");
+            validator.Add(
+                "sort",
+                $"must be one of {string.Join(", ", TaskSort.Names)}, optionally with a leading '-'."
+            );
         }
 
-        var filter = new TaskFilter(projectId, completed, tag, priority, Instant(validator, "dueBefore", DueBefore), Instant(validator, "dueAfter", DueAfter));
+        var filter = new TaskFilter(
+            projectId,
+            completed,
+            tag,
+            priority,
+            Instant(validator, "dueBefore", DueBefore),
+            Instant(validator, "dueAfter", DueAfter)
+        );
         return validator.IsValid ? (filter, sort!) : validator.ToError();
     }
 

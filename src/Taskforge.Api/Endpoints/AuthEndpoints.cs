@@ -20,16 +20,21 @@ public static class AuthEndpoints
         auth.MapPost("/refresh", Refresh)
             .ProducesProblems(400, 401)
             .WithSummary("Trade a refresh token for a new pair; the old token is spent.");
-        auth.MapPost("/logout", LogOut)
-            .ProducesProblems(400)
-            .WithSummary("End the session of a refresh token.");
+        auth.MapPost("/logout", LogOut).ProducesProblems(400).WithSummary("End the session of a refresh token.");
         return api;
     }
 
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> Register(
-        RegisterRequest body, RegisterUser register, HttpContext http, CancellationToken ct)
+        RegisterRequest body,
+        RegisterUser register,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
-        var result = await register.ExecuteAsync(new RegisterUserCommand(body.Email, body.Password, body.FirstName, body.LastName), ct);
+        var result = await register.ExecuteAsync(
+            new RegisterUserCommand(body.Email, body.Password, body.FirstName, body.LastName),
+            ct
+        );
         if (!result.IsSuccess)
         {
             return result.Error.ToProblem(http);
@@ -40,25 +45,38 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LogIn(
-        LoginRequest body, LogIn logIn, HttpContext http, CancellationToken ct)
+        LoginRequest body,
+        LogIn logIn,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await logIn.ExecuteAsync(new LogInCommand(body.Email, body.Password), ct);
         return result.IsSuccess ? TypedResults.Ok(ToResponse(result.Value)) : result.Error.ToProblem(http);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(
-        RefreshTokenRequest body, RotateRefreshToken rotate, HttpContext http, CancellationToken ct)
+        RefreshTokenRequest body,
+        RotateRefreshToken rotate,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await rotate.ExecuteAsync(body.RefreshToken, ct);
         return result.IsSuccess ? TypedResults.Ok(ToResponse(result.Value)) : result.Error.ToProblem(http);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LogOut(
-        RefreshTokenRequest body, LogOut logOut, HttpContext http, CancellationToken ct)
+        RefreshTokenRequest body,
+        LogOut logOut,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await logOut.ExecuteAsync(body.RefreshToken, ct);
         return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
     }
 
-    private static TokenResponse ToResponse(TokenPair pair) => new(pair.AccessToken, "Bearer", pair.ExpiresIn, pair.RefreshToken);
+    private static TokenResponse ToResponse(TokenPair pair) =>
+        new(pair.AccessToken, "Bearer", pair.ExpiresIn, pair.RefreshToken);
 }

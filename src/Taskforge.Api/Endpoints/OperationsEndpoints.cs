@@ -18,20 +18,29 @@ public static class OperationsEndpoints
     public static WebApplication MapOperationsEndpoints(this WebApplication app)
     {
         var health = app.MapGroup("/health").WithTags("Operations");
-        health.MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy")))
+        health
+            .MapGet("/live", () => TypedResults.Ok(new HealthResponse("Healthy")))
             .WithSummary("200 while the process runs.");
-        health.MapGet("/ready", Ready)
+        health
+            .MapGet("/ready", Ready)
             .Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable)
             .WithSummary("200 when the database answers, 503 when it does not.");
         return app;
     }
 
-    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(HealthCheckService checks, CancellationToken ct)
+    private static async Task<Results<Ok<HealthResponse>, JsonHttpResult<HealthResponse>>> Ready(
+        HealthCheckService checks,
+        CancellationToken ct
+    )
     {
         var report = await checks.CheckHealthAsync(check => check.Tags.Contains(ReadyTag), ct);
         var body = new HealthResponse(report.Status.ToString());
         return report.Status == HealthStatus.Healthy
             ? TypedResults.Ok(body)
-            : TypedResults.Json(body, ApiJson.Default.HealthResponse, statusCode: StatusCodes.Status503ServiceUnavailable);
+            : TypedResults.Json(
+                body,
+                ApiJson.Default.HealthResponse,
+                statusCode: StatusCodes.Status503ServiceUnavailable
+            );
     }
 }

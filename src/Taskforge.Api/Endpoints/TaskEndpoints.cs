@@ -15,22 +15,40 @@ public static class TaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
 
-        tasks.MapGet("/", List).ProducesProblems(400, 401)
-            .WithSummary("List the caller's tasks: filter by projectId, completed, tag, priority, dueBefore (exclusive), dueAfter (inclusive); sort by createdAt, dueAt, priority or title ('-' for descending; tasks without a due date come last).");
-        tasks.MapPost("/", Create).ProducesProblems(400, 401, 404, 413, 415)
+        tasks
+            .MapGet("/", List)
+            .ProducesProblems(400, 401)
+            .WithSummary(
+                "List the caller's tasks: filter by projectId, completed, tag, priority, dueBefore (exclusive), dueAfter (inclusive); sort by createdAt, dueAt, priority or title ('-' for descending; tasks without a due date come last)."
+            );
+        tasks
+            .MapPost("/", Create)
+            .ProducesProblems(400, 401, 404, 413, 415)
             .WithSummary("Create a task; projectId defaults to the caller's Inbox.");
         tasks.MapGet("/{id:guid}", Get).ProducesProblems(401, 404).WithSummary("One task.");
-        tasks.MapPut("/{id:guid}", Replace).ProducesProblems(400, 401, 404, 412, 413, 415)
-            .WithSummary("Replace every writable field of a task (absent fields take their defaults).");
-        tasks.MapPatch("/{id:guid}", Patch).Accepts<TaskRequest>("application/merge-patch+json", "application/json")
+        tasks
+            .MapPut("/{id:guid}", Replace)
             .ProducesProblems(400, 401, 404, 412, 413, 415)
-            .WithSummary("Change some fields of a task (JSON merge patch); completed true stamps completedAt, false clears it.");
+            .WithSummary("Replace every writable field of a task (absent fields take their defaults).");
+        tasks
+            .MapPatch("/{id:guid}", Patch)
+            .Accepts<TaskRequest>("application/merge-patch+json", "application/json")
+            .ProducesProblems(400, 401, 404, 412, 413, 415)
+            .WithSummary(
+                "Change some fields of a task (JSON merge patch); completed true stamps completedAt, false clears it."
+            );
         tasks.MapDelete("/{id:guid}", Delete).ProducesProblems(401, 404, 412).WithSummary("Delete a task.");
         return api;
     }
 
     private static async Task<Results<Ok<ListPage<TaskResponse>>, ProblemHttpResult>> List(
-        [AsParameters] TaskListRequest query, ClaimsPrincipal principal, ListTasks listTasks, Cursors cursors, HttpContext http, CancellationToken ct)
+        [AsParameters] TaskListRequest query,
+        ClaimsPrincipal principal,
+        ListTasks listTasks,
+        Cursors cursors,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var page = PageParameters.Read(query.Limit, query.Cursor, cursors, ApiJson.Default.TaskListKey);
         var read = query.Read();
@@ -40,7 +58,14 @@ public static class TaskEndpoints
         }
 
         var (filter, sort) = read.Value;
-        var result = await listTasks.ExecuteAsync(principal.ToCaller().UserId, filter, sort, page.Value.Limit, page.Value.After, ct);
+        var result = await listTasks.ExecuteAsync(
+            principal.ToCaller().UserId,
+            filter,
+            sort,
+            page.Value.Limit,
+            page.Value.After,
+            ct
+        );
         if (!result.IsSuccess)
         {
             return result.Error.ToProblem(http);
@@ -51,7 +76,12 @@ public static class TaskEndpoints
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult>> Create(
-        TaskRequest body, ClaimsPrincipal principal, CreateTask create, HttpContext http, CancellationToken ct)
+        TaskRequest body,
+        ClaimsPrincipal principal,
+        CreateTask create,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await create.ExecuteAsync(principal.ToCaller().UserId, body.ToChanges(), ct);
         if (!result.IsSuccess)
@@ -64,7 +94,12 @@ public static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        Guid id, ClaimsPrincipal principal, GetTask getTask, HttpContext http, CancellationToken ct)
+        Guid id,
+        ClaimsPrincipal principal,
+        GetTask getTask,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await getTask.ExecuteAsync(principal.ToCaller().UserId, id, ct);
         if (!result.IsSuccess)
@@ -79,11 +114,32 @@ public static class TaskEndpoints
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Replace(
-        Guid id, TaskRequest body, ClaimsPrincipal principal, UpdateTask update, HttpContext http, CancellationToken ct) =>
-        Written(await update.ExecuteAsync(principal.ToCaller().UserId, id, body.ToChanges(), ETags.ExpectedVersion(http.Request), ct), http);
+        Guid id,
+        TaskRequest body,
+        ClaimsPrincipal principal,
+        UpdateTask update,
+        HttpContext http,
+        CancellationToken ct
+    ) =>
+        Written(
+            await update.ExecuteAsync(
+                principal.ToCaller().UserId,
+                id,
+                body.ToChanges(),
+                ETags.ExpectedVersion(http.Request),
+                ct
+            ),
+            http
+        );
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Patch(
-        Guid id, MergePatch patch, ClaimsPrincipal principal, UpdateTask update, HttpContext http, CancellationToken ct)
+        Guid id,
+        MergePatch patch,
+        ClaimsPrincipal principal,
+        UpdateTask update,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var tags = patch.TextList("tags");
         var changes = new TaskChanges(
@@ -93,19 +149,39 @@ public static class TaskEndpoints
             patch.Flag("completed"),
             patch.Instant("dueAt"),
             patch.Text("priority"),
-            tags.IsPresent ? Optional<IReadOnlyList<string?>?>.Of(tags.Value) : default);
+            tags.IsPresent ? Optional<IReadOnlyList<string?>?>.Of(tags.Value) : default
+        );
         if (!patch.IsValid)
         {
             return patch.ToError().ToProblem(http);
         }
 
-        return Written(await update.ExecuteAsync(principal.ToCaller().UserId, id, changes, ETags.ExpectedVersion(http.Request), ct), http);
+        return Written(
+            await update.ExecuteAsync(
+                principal.ToCaller().UserId,
+                id,
+                changes,
+                ETags.ExpectedVersion(http.Request),
+                ct
+            ),
+            http
+        );
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        Guid id, ClaimsPrincipal principal, DeleteTask delete, HttpContext http, CancellationToken ct)
+        Guid id,
+        ClaimsPrincipal principal,
+        DeleteTask delete,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
-        var result = await delete.ExecuteAsync(principal.ToCaller().UserId, id, ETags.ExpectedVersion(http.Request), ct);
+        var result = await delete.ExecuteAsync(
+            principal.ToCaller().UserId,
+            id,
+            ETags.ExpectedVersion(http.Request),
+            ct
+        );
         return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
     }
 

@@ -15,29 +15,62 @@ public static class UserEndpoints
     {
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization();
 
-        users.MapGet("/me", GetMe).Produces(StatusCodes.Status304NotModified).ProducesProblems(401).WithSummary("The caller's own account.");
-        users.MapPatch("/me", PatchMe).Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
-            .ProducesProblems(400, 401, 409, 412).WithSummary("Change the caller's email or name (JSON merge patch).");
-        users.MapPost("/me/password", ChangeOwnPassword).ProducesProblems(400, 401)
+        users
+            .MapGet("/me", GetMe)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblems(401)
+            .WithSummary("The caller's own account.");
+        users
+            .MapPatch("/me", PatchMe)
+            .Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
+            .ProducesProblems(400, 401, 409, 412)
+            .WithSummary("Change the caller's email or name (JSON merge patch).");
+        users
+            .MapPost("/me/password", ChangeOwnPassword)
+            .ProducesProblems(400, 401)
             .WithSummary("Change the caller's password; every refresh token is revoked.");
         users.MapDelete("/me", DeleteMe).ProducesProblems(401, 412).WithSummary("Delete the caller's account.");
 
         var admin = users.MapGroup("").RequireAuthorization(CallerPrincipal.AdminPolicy);
-        admin.MapGet("/", List).ProducesProblems(400, 401, 403).WithSummary("List users (admin); q matches email or name.");
-        admin.MapGet("/{id:guid}", Get).Produces(StatusCodes.Status304NotModified).ProducesProblems(401, 403, 404).WithSummary("One user (admin).");
-        admin.MapPut("/{id:guid}", Replace).ProducesProblems(400, 401, 403, 404, 409, 412).WithSummary("Replace a user's fields (admin).");
-        admin.MapPatch("/{id:guid}", Patch).Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
-            .ProducesProblems(400, 401, 403, 404, 409, 412).WithSummary("Change some of a user's fields (admin, JSON merge patch).");
-        admin.MapDelete("/{id:guid}", Delete).ProducesProblems(401, 403, 404, 412).WithSummary("Delete a user (admin).");
+        admin
+            .MapGet("/", List)
+            .ProducesProblems(400, 401, 403)
+            .WithSummary("List users (admin); q matches email or name.");
+        admin
+            .MapGet("/{id:guid}", Get)
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblems(401, 403, 404)
+            .WithSummary("One user (admin).");
+        admin
+            .MapPut("/{id:guid}", Replace)
+            .ProducesProblems(400, 401, 403, 404, 409, 412)
+            .WithSummary("Replace a user's fields (admin).");
+        admin
+            .MapPatch("/{id:guid}", Patch)
+            .Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
+            .ProducesProblems(400, 401, 403, 404, 409, 412)
+            .WithSummary("Change some of a user's fields (admin, JSON merge patch).");
+        admin
+            .MapDelete("/{id:guid}", Delete)
+            .ProducesProblems(401, 403, 404, 412)
+            .WithSummary("Delete a user (admin).");
         return api;
     }
 
     private static Task<Results<Ok<UserResponse>, StatusCodeHttpResult, ProblemHttpResult>> GetMe(
-        ClaimsPrincipal principal, GetUser getUser, HttpContext http, CancellationToken ct) =>
-        Get(principal.ToCaller().UserId, getUser, http, ct);
+        ClaimsPrincipal principal,
+        GetUser getUser,
+        HttpContext http,
+        CancellationToken ct
+    ) => Get(principal.ToCaller().UserId, getUser, http, ct);
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> PatchMe(
-        MergePatch patch, ClaimsPrincipal principal, UpdateUser update, HttpContext http, CancellationToken ct)
+        MergePatch patch,
+        ClaimsPrincipal principal,
+        UpdateUser update,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         if (patch.Has("role"))
         {
@@ -48,19 +81,37 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangeOwnPassword(
-        ChangePasswordRequest body, ClaimsPrincipal principal, ChangePassword changePassword, HttpContext http, CancellationToken ct)
+        ChangePasswordRequest body,
+        ClaimsPrincipal principal,
+        ChangePassword changePassword,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await changePassword.ExecuteAsync(
-            principal.ToCaller().UserId, new ChangePasswordCommand(body.CurrentPassword, body.NewPassword), ct);
+            principal.ToCaller().UserId,
+            new ChangePasswordCommand(body.CurrentPassword, body.NewPassword),
+            ct
+        );
         return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
     }
 
     private static Task<Results<NoContent, ProblemHttpResult>> DeleteMe(
-        ClaimsPrincipal principal, DeleteUser delete, HttpContext http, CancellationToken ct) =>
-        Delete(principal.ToCaller().UserId, delete, http, ct);
+        ClaimsPrincipal principal,
+        DeleteUser delete,
+        HttpContext http,
+        CancellationToken ct
+    ) => Delete(principal.ToCaller().UserId, delete, http, ct);
 
     private static async Task<Results<Ok<ListPage<UserResponse>>, ProblemHttpResult>> List(
-        string? q, string? limit, string? cursor, ListUsers listUsers, Cursors cursors, HttpContext http, CancellationToken ct)
+        string? q,
+        string? limit,
+        string? cursor,
+        ListUsers listUsers,
+        Cursors cursors,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var page = PageParameters.Read(limit, cursor, cursors, ApiJson.Default.UserListKey);
         if (!page.IsSuccess)
@@ -79,7 +130,11 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        Guid id, GetUser getUser, HttpContext http, CancellationToken ct)
+        Guid id,
+        GetUser getUser,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await getUser.ExecuteAsync(id, ct);
         if (!result.IsSuccess)
@@ -94,20 +149,36 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Replace(
-        Guid id, ReplaceUserRequest body, UpdateUser update, HttpContext http, CancellationToken ct)
+        Guid id,
+        ReplaceUserRequest body,
+        UpdateUser update,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var changes = new UserChanges(
             Optional<string?>.Of(body.Email),
             Optional<string?>.Of(body.FirstName),
             Optional<string?>.Of(body.LastName),
-            Optional<string?>.Of(body.Role));
+            Optional<string?>.Of(body.Role)
+        );
         return Written(await update.ExecuteAsync(id, changes, ETags.ExpectedVersion(http.Request), ct), http);
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Patch(
-        Guid id, MergePatch patch, UpdateUser update, HttpContext http, CancellationToken ct)
+        Guid id,
+        MergePatch patch,
+        UpdateUser update,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
-        var changes = new UserChanges(patch.Text("email"), patch.Text("firstName"), patch.Text("lastName"), patch.Text("role"));
+        var changes = new UserChanges(
+            patch.Text("email"),
+            patch.Text("firstName"),
+            patch.Text("lastName"),
+            patch.Text("role")
+        );
         if (!patch.IsValid)
         {
             return patch.ToError().ToProblem(http);
@@ -117,7 +188,11 @@ public static class UserEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        Guid id, DeleteUser delete, HttpContext http, CancellationToken ct)
+        Guid id,
+        DeleteUser delete,
+        HttpContext http,
+        CancellationToken ct
+    )
     {
         var result = await delete.ExecuteAsync(id, ETags.ExpectedVersion(http.Request), ct);
         return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);

@@ -10,36 +10,49 @@ public static class ApiDocs
     private const string Scheme = "Bearer";
 
     public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
-        services.AddOpenApi("v1", options =>
-        {
-            options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(
+            "v1",
+            options =>
             {
-                document.Info.Title = "Taskforge API";
-                document.Info.Version = "v1";
-                document.Info.Description = "Self-hostable task management. Errors are RFC 9457 problem details.";
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.Http,
-                    Scheme = "bearer",
-                    BearerFormat = "JWT",
-                    Description = "An access token from POST /api/v1/auth/login.",
-                };
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-                if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
-                {
-                    operation.Security ??= [];
-                    operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [] });
-                }
+                options.AddDocumentTransformer(
+                    (document, _, _) =>
+                    {
+                        document.Info.Title = "Taskforge API";
+                        document.Info.Version = "v1";
+                        document.Info.Description =
+                            "Self-hostable task management. Errors are RFC 9457 problem details.";
+                        document.Components ??= new OpenApiComponents();
+                        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                        document.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme
+                        {
+                            Type = SecuritySchemeType.Http,
+                            Scheme = "bearer",
+                            BearerFormat = "JWT",
+                            Description = "An access token from POST /api/v1/auth/login.",
+                        };
+                        return Task.CompletedTask;
+                    }
+                );
+                options.AddOperationTransformer(
+                    (operation, context, _) =>
+                    {
+                        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+                        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
+                        {
+                            operation.Security ??= [];
+                            operation.Security.Add(
+                                new OpenApiSecurityRequirement
+                                {
+                                    [new OpenApiSecuritySchemeReference(Scheme, context.Document)] = [],
+                                }
+                            );
+                        }
 
-                return Task.CompletedTask;
-            });
-        });
+                        return Task.CompletedTask;
+                    }
+                );
+            }
+        );
 
     public static WebApplication MapApiDocs(this WebApplication app)
     {

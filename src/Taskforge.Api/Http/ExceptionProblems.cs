@@ -9,9 +9,14 @@ namespace Taskforge.Api.Http;
 /// oversized bodies, wrong media type) become 4xx problems with field errors; anything else is
 /// a bug or an outage: logged in full, answered as a bare 500 that reveals nothing.
 /// </summary>
-public sealed partial class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> logger) : IExceptionHandler
+public sealed partial class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> logger)
+    : IExceptionHandler
 {
-    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    public async ValueTask<bool> TryHandleAsync(
+        HttpContext httpContext,
+        Exception exception,
+        CancellationToken cancellationToken
+    )
     {
         ProblemDetails problem;
         if (exception is BadHttpRequestException bad)
@@ -26,11 +31,22 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
         else
         {
             LogUnhandled(exception, httpContext.Request.Method, httpContext.Request.Path);
-            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Detail = "An unexpected error occurred. It has been logged." };
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Detail = "An unexpected error occurred. It has been logged.",
+            };
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = problem,
+                Exception = exception,
+            }
+        );
     }
 
     private static ProblemDetails BadRequest(BadHttpRequestException bad)
@@ -42,11 +58,16 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
             var malformed = IsSyntaxError(json);
             var errors = malformed
                 ? new Dictionary<string, string[]> { ["body"] = [$"is not well-formed JSON (at {json.Path ?? "$"})."] }
-                : new Dictionary<string, string[]> { [FieldName(json.Path)] = ["has a value of the wrong type or form."] };
+                : new Dictionary<string, string[]>
+                {
+                    [FieldName(json.Path)] = ["has a value of the wrong type or form."],
+                };
             return new HttpValidationProblemDetails(errors)
             {
                 Status = StatusCodes.Status400BadRequest,
-                Detail = malformed ? "The request body is not well-formed JSON." : "A field of the request body has the wrong type.",
+                Detail = malformed
+                    ? "The request body is not well-formed JSON."
+                    : "A field of the request body has the wrong type.",
             };
         }
 
@@ -54,7 +75,8 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
         {
             StatusCodes.Status413PayloadTooLarge => "The request body is larger than the 1 MiB this API accepts.",
             StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (application/json).",
-            _ when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) => "The request body is missing or unreadable.",
+            _ when bad.Message.Contains("body", StringComparison.OrdinalIgnoreCase) =>
+                "The request body is missing or unreadable.",
             _ => "The request is malformed.",
         };
         return new ProblemDetails { Status = bad.StatusCode, Detail = detail };
@@ -88,7 +110,9 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
 
     // "$.tags[2]" -> "tags[2]"; "$" (the document itself) -> "body".
     private static string FieldName(string? path) =>
-        path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+        path is null or "$" ? "body"
+        : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..]
+        : path;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

@@ -18,7 +18,9 @@ public static class HttpConventions
         });
 
         var services = builder.Services;
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default));
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default)
+        );
 
         // Binding failures (bad JSON, wrong types, wrong media type) reach ExceptionProblems,
         // which answers them with field errors instead of the framework's empty 400.
@@ -27,7 +29,8 @@ public static class HttpConventions
         services.AddExceptionHandler<ExceptionProblems>();
 
         services.AddSingleton(sp => new Cursors(
-            HMACSHA256.HashData(sp.GetRequiredService<JwtSettings>().SigningKey, "taskforge-list-cursors"u8)));
+            HMACSHA256.HashData(sp.GetRequiredService<JwtSettings>().SigningKey, "taskforge-list-cursors"u8)
+        ));
         return builder;
     }
 

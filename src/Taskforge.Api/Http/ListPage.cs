@@ -10,13 +10,24 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, string? NextCursor);
 /// <summary>Reads and checks <c>?limit=</c> and <c>?cursor=</c>.</summary>
 public static class PageParameters
 {
-    public static Result<(int Limit, TKey? After)> Read<TKey>(string? limit, string? cursor, Cursors cursors, JsonTypeInfo<TKey> keyType)
+    public static Result<(int Limit, TKey? After)> Read<TKey>(
+        string? limit,
+        string? cursor,
+        Cursors cursors,
+        JsonTypeInfo<TKey> keyType
+    )
         where TKey : class
     {
         var validator = new Validator();
         var take = Paging.DefaultLimit;
-        if (limit is not null
-            && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take) || take < 1 || take > Paging.MaxLimit))
+        if (
+            limit is not null
+            && (
+                !int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out take)
+                || take < 1
+                || take > Paging.MaxLimit
+            )
+        )
         {
             validator.Add("limit", $"must be a whole number from 1 to {Paging.MaxLimit}.");
         }

@@ -35,7 +35,10 @@ public sealed class MergePatch
     {
         if (!context.Request.HasJsonContentType())
         {
-            throw new BadHttpRequestException("Expected a JSON merge patch.", StatusCodes.Status415UnsupportedMediaType);
+            throw new BadHttpRequestException(
+                "Expected a JSON merge patch.",
+                StatusCodes.Status415UnsupportedMediaType
+            );
         }
 
         try
@@ -45,7 +48,11 @@ public sealed class MergePatch
         }
         catch (JsonException e)
         {
-            throw new BadHttpRequestException("The merge patch is not well-formed JSON.", StatusCodes.Status400BadRequest, e);
+            throw new BadHttpRequestException(
+                "The merge patch is not well-formed JSON.",
+                StatusCodes.Status400BadRequest,
+                e
+            );
         }
     }
 
@@ -55,8 +62,7 @@ public sealed class MergePatch
 
     public bool Has(string name) => TryGet(name, out _);
 
-    public Optional<string?> Text(string name) =>
-        Read(name, JsonValueKind.String, "a string", e => e.GetString());
+    public Optional<string?> Text(string name) => Read(name, JsonValueKind.String, "a string", e => e.GetString());
 
     // A lone surrogate escape ("\ud800") is valid JSON but no string: the reader refuses it.
     private static bool IsReadableText(JsonElement element)
@@ -107,7 +113,12 @@ public sealed class MergePatch
             return text.IsPresent ? Optional<DateTimeOffset?>.Of(null) : Optional<DateTimeOffset?>.Absent;
         }
 
-        return DateTimeOffset.TryParse(text.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+        return DateTimeOffset.TryParse(
+            text.Value,
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal,
+            out var time
+        )
             ? Optional<DateTimeOffset?>.Of(time.ToUniversalTime())
             : Wrong<DateTimeOffset?>(name, "an ISO 8601 date and time");
     }
@@ -124,7 +135,10 @@ public sealed class MergePatch
             return Optional<IReadOnlyList<string>?>.Of(null);
         }
 
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || !IsReadableText(e)))
+        if (
+            value.ValueKind != JsonValueKind.Array
+            || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || !IsReadableText(e))
+        )
         {
             return Wrong<IReadOnlyList<string>?>(name, "an array of strings");
         }

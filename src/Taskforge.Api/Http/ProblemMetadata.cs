@@ -7,9 +7,10 @@ public static class ProblemMetadata
     {
         foreach (var status in statuses)
         {
-            builder = status == StatusCodes.Status400BadRequest
-                ? builder.ProducesValidationProblem()
-                : builder.ProducesProblem(status);
+            builder =
+                status == StatusCodes.Status400BadRequest
+                    ? builder.ProducesValidationProblem()
+                    : builder.ProducesProblem(status);
         }
 
         return builder.ProducesProblem(StatusCodes.Status500InternalServerError);

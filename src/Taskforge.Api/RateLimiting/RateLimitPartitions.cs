@@ -1,7 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.RateLimiting;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Taskforge.Infrastructure.Redis;
 
 namespace Taskforge.Api.RateLimiting;
@@ -10,7 +10,11 @@ namespace Taskforge.Api.RateLimiting;
 /// Chooses each request's one limit: auth routes per client IP; the rest of the API per user,
 /// or per client IP when anonymous. Health checks and documentation are never limited.
 /// </summary>
-public sealed class RateLimitPartitions(RateLimitSettings settings, RedisWindowCounter? sharedCounter, ILoggerFactory loggers)
+public sealed class RateLimitPartitions(
+    RateLimitSettings settings,
+    RedisWindowCounter? sharedCounter,
+    ILoggerFactory loggers
+)
 {
     public const string AuthPolicy = "auth";
     public const string GeneralPolicy = "general";
@@ -37,20 +41,27 @@ public sealed class RateLimitPartitions(RateLimitSettings settings, RedisWindowC
             return RateLimitPartition.GetNoLimiter("unlimited");
         }
 
-        var client = name == GeneralPolicy && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
-            ? "user:" + userId
-            : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        var client =
+            name == GeneralPolicy && context.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } userId
+                ? "user:" + userId
+                : "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         var key = $"{name}:{client}";
 
         return sharedCounter is null
-            ? RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = policy.PermitLimit,
-                Window = policy.Window,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            })
-            : RateLimitPartition.Get(key, k => new SharedWindowLimiter("taskforge:ratelimit:" + k, policy, sharedCounter, _logger));
+            ? RateLimitPartition.GetFixedWindowLimiter(
+                key,
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = policy.PermitLimit,
+                    Window = policy.Window,
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }
+            )
+            : RateLimitPartition.Get(
+                key,
+                k => new SharedWindowLimiter("taskforge:ratelimit:" + k, policy, sharedCounter, _logger)
+            );
     }
 
     /// <summary>429 as a problem, with Retry-After and the IETF RateLimit-Policy / RateLimit fields.</summary>
@@ -67,14 +78,17 @@ public sealed class RateLimitPartitions(RateLimitSettings settings, RedisWindowC
         context.Response.Headers["RateLimit"] = $"\"{name}\";r=0;t={seconds}";
 
         var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        await problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        await problems.WriteAsync(
+            new ProblemDetailsContext
             {
-                Status = StatusCodes.Status429TooManyRequests,
-                Detail = $"Rate limit exceeded: at most {policy.PermitLimit} requests per {policy.WindowSeconds} s. Retry after {seconds} s.",
-            },
-        });
+                HttpContext = context,
+                ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Detail =
+                        $"Rate limit exceeded: at most {policy.PermitLimit} requests per {policy.WindowSeconds} s. Retry after {seconds} s.",
+                },
+            }
+        );
     }
 }

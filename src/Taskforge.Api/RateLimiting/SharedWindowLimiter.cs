@@ -9,7 +9,11 @@ namespace Taskforge.Api.RateLimiting;
 /// must not become an outage of the API.
 /// </summary>
 public sealed partial class SharedWindowLimiter(
-    string key, WindowPolicy policy, RedisWindowCounter counter, ILogger logger) : RateLimiter
+    string key,
+    WindowPolicy policy,
+    RedisWindowCounter counter,
+    ILogger logger
+) : RateLimiter
 {
     public override TimeSpan? IdleDuration => null;
 
@@ -19,21 +23,28 @@ public sealed partial class SharedWindowLimiter(
     // "not acquired" here sends the middleware to AcquireAsync, which can.
     protected override RateLimitLease AttemptAcquireCore(int permitCount) => Lease.Undecided;
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(
+        int permitCount,
+        CancellationToken cancellationToken
+    )
     {
         try
         {
             var count = await counter.HitAsync(key, policy.Window);
             return count.Hits <= policy.PermitLimit ? Lease.Granted : Lease.Rejected(count.ResetsIn);
         }
-        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e)
+            when (e is StackExchange.Redis.RedisException or TimeoutException or ObjectDisposedException)
         {
             LogRedisUnavailable(e);
             return Lease.Granted;
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limit counters unavailable in Redis; letting the request through")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Rate limit counters unavailable in Redis; letting the request through"
+    )]
     private partial void LogRedisUnavailable(Exception exception);
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease

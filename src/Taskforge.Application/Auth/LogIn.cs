@@ -10,7 +10,8 @@ public sealed class LogIn(
     IPasswordHasher hasher,
     TokenPairIssuer issuer,
     AuthOptions options,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     private const int InputMaxLength = 1000;
 
@@ -39,7 +40,13 @@ public sealed class LogIn(
 
         // Claimed before the slow hash check, so concurrent guesses cannot all pass the lock check first.
         var throttle = options.LoginThrottle;
-        var attempt = await users.ClaimLoginAttemptAsync(user.Id, throttle.FreeAttempts, now + throttle.FirstLockout, now, ct);
+        var attempt = await users.ClaimLoginAttemptAsync(
+            user.Id,
+            throttle.FreeAttempts,
+            now + throttle.FirstLockout,
+            now,
+            ct
+        );
         if (attempt is null)
         {
             var lockedUntil = (await users.FindAsync(user.Id, ct))?.LockedUntil ?? now + throttle.FirstLockout;

@@ -14,7 +14,8 @@ public sealed class RegisterUser(
     IProjectRepository projects,
     IUnitOfWork unitOfWork,
     IPasswordHasher hasher,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     public async Task<Result<User>> ExecuteAsync(RegisterUserCommand command, CancellationToken ct)
     {
@@ -35,7 +36,14 @@ public sealed class RegisterUser(
         }
 
         var now = time.Now();
-        var user = new User(email, command.FirstName!.Trim(), command.LastName!.Trim(), hasher.Hash(command.Password!), Role.User, now);
+        var user = new User(
+            email,
+            command.FirstName!.Trim(),
+            command.LastName!.Trim(),
+            hasher.Hash(command.Password!),
+            Role.User,
+            now
+        );
 
         await using var transaction = await unitOfWork.BeginAsync(ct);
         if (!await users.AddAsync(user, ct))

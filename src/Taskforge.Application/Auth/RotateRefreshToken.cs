@@ -12,7 +12,8 @@ public sealed class RotateRefreshToken(
     IUserRepository users,
     IUnitOfWork unitOfWork,
     TokenPairIssuer issuer,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     public async Task<Result<TokenPair>> ExecuteAsync(string? refreshToken, CancellationToken ct)
     {
@@ -48,5 +49,6 @@ public sealed class RotateRefreshToken(
         return pair;
     }
 
-    private static Error InvalidToken { get; } = Error.Unauthorized("The refresh token is invalid, expired or already used.");
+    private static Error InvalidToken { get; } =
+        Error.Unauthorized("The refresh token is invalid, expired or already used.");
 }

@@ -14,7 +14,12 @@ public static class OptimisticConcurrency
         for (var attempts = 1; ; attempts++)
         {
             var result = await attempt();
-            if (result.IsSuccess || result.Error != Error.VersionMismatch || expectedVersion is not null || attempts == MaxAttempts)
+            if (
+                result.IsSuccess
+                || result.Error != Error.VersionMismatch
+                || expectedVersion is not null
+                || attempts == MaxAttempts
+            )
             {
                 return result;
             }

@@ -4,7 +4,12 @@ using Taskforge.Application.Tasks;
 namespace Taskforge.Application.Projects;
 
 /// <summary>Soft-deletes a project and, in the same transaction, its tasks. The Inbox stays.</summary>
-public sealed class DeleteProject(IProjectRepository projects, ITaskRepository tasks, IUnitOfWork unitOfWork, TimeProvider time)
+public sealed class DeleteProject(
+    IProjectRepository projects,
+    ITaskRepository tasks,
+    IUnitOfWork unitOfWork,
+    TimeProvider time
+)
 {
     public async Task<Result<Done>> ExecuteAsync(Guid ownerId, Guid id, long? expectedVersion, CancellationToken ct)
     {

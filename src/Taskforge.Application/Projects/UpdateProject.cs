@@ -5,10 +5,25 @@ namespace Taskforge.Application.Projects;
 
 public sealed class UpdateProject(IProjectRepository projects, TimeProvider time)
 {
-    public Task<Result<Project>> ExecuteAsync(Guid ownerId, Guid id, ProjectChanges changes, long? expectedVersion, CancellationToken ct) =>
-        OptimisticConcurrency.RetryAsync(expectedVersion, () => AttemptAsync(ownerId, id, changes, expectedVersion, ct));
+    public Task<Result<Project>> ExecuteAsync(
+        Guid ownerId,
+        Guid id,
+        ProjectChanges changes,
+        long? expectedVersion,
+        CancellationToken ct
+    ) =>
+        OptimisticConcurrency.RetryAsync(
+            expectedVersion,
+            () => AttemptAsync(ownerId, id, changes, expectedVersion, ct)
+        );
 
-    private async Task<Result<Project>> AttemptAsync(Guid ownerId, Guid id, ProjectChanges changes, long? expectedVersion, CancellationToken ct)
+    private async Task<Result<Project>> AttemptAsync(
+        Guid ownerId,
+        Guid id,
+        ProjectChanges changes,
+        long? expectedVersion,
+        CancellationToken ct
+    )
     {
         var project = await projects.FindAsync(ownerId, id, ct);
         if (project is null)
@@ -29,6 +44,8 @@ public sealed class UpdateProject(IProjectRepository projects, TimeProvider time
 
         var previousVersion = project.Version;
         project.Change(applied.Value.Name, applied.Value.Description, time.Now());
-        return await projects.UpdateAsync(project, previousVersion, ct) == WriteOutcome.Written ? project : Error.VersionMismatch;
+        return await projects.UpdateAsync(project, previousVersion, ct) == WriteOutcome.Written
+            ? project
+            : Error.VersionMismatch;
     }
 }

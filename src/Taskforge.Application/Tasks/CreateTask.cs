@@ -4,7 +4,12 @@ using Taskforge.Domain.Tasks;
 
 namespace Taskforge.Application.Tasks;
 
-public sealed class CreateTask(ITaskRepository tasks, IProjectRepository projects, IUnitOfWork unitOfWork, TimeProvider time)
+public sealed class CreateTask(
+    ITaskRepository tasks,
+    IProjectRepository projects,
+    IUnitOfWork unitOfWork,
+    TimeProvider time
+)
 {
     public async Task<Result<TaskItem>> ExecuteAsync(Guid ownerId, TaskChanges fields, CancellationToken ct)
     {

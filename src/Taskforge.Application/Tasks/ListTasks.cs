@@ -6,7 +6,13 @@ namespace Taskforge.Application.Tasks;
 public sealed class ListTasks(ITaskRepository tasks)
 {
     public async Task<Result<Page<TaskItem, TaskListKey>>> ExecuteAsync(
-        Guid ownerId, TaskFilter filter, TaskSort sort, int limit, TaskListKey? after, CancellationToken ct)
+        Guid ownerId,
+        TaskFilter filter,
+        TaskSort sort,
+        int limit,
+        TaskListKey? after,
+        CancellationToken ct
+    )
     {
         if (after is not null && !after.Fits(sort))
         {

@@ -11,7 +11,9 @@ public static class StoredText
     public const string NulMessage = "must not contain the character U+0000.";
 
     public static Validator Storable(this Validator validator, string field, string? value) =>
-        value is not null && value.Contains('\0', StringComparison.Ordinal) ? validator.Add(field, NulMessage) : validator;
+        value is not null && value.Contains('\0', StringComparison.Ordinal)
+            ? validator.Add(field, NulMessage)
+            : validator;
 
     public static bool IsStorable(string? value) => value is null || !value.Contains('\0', StringComparison.Ordinal);
 }

@@ -14,10 +14,18 @@ public sealed record TaskChanges(
     Optional<bool?> Completed,
     Optional<DateTimeOffset?> DueAt,
     Optional<string?> Priority,
-    Optional<IReadOnlyList<string?>?> Tags)
+    Optional<IReadOnlyList<string?>?> Tags
+)
 {
     public static TaskChanges All(
-        Guid? projectId, string? title, string? description, bool? completed, DateTimeOffset? dueAt, string? priority, IReadOnlyList<string?>? tags) =>
+        Guid? projectId,
+        string? title,
+        string? description,
+        bool? completed,
+        DateTimeOffset? dueAt,
+        string? priority,
+        IReadOnlyList<string?>? tags
+    ) =>
         new(
             Optional<Guid?>.Of(projectId),
             Optional<string?>.Of(title),
@@ -25,5 +33,6 @@ public sealed record TaskChanges(
             Optional<bool?>.Of(completed),
             Optional<DateTimeOffset?>.Of(dueAt),
             Optional<string?>.Of(priority),
-            Optional<IReadOnlyList<string?>?>.Of(tags));
+            Optional<IReadOnlyList<string?>?>.Of(tags)
+        );
 }

@@ -36,7 +36,9 @@ public sealed record TaskSort(TaskSortField Field, bool Descending)
         }
 
         var descending = name.StartsWith('-');
-        return Fields.TryGetValue(descending ? name[1..] : name, out var field) ? new TaskSort(field, descending) : null;
+        return Fields.TryGetValue(descending ? name[1..] : name, out var field)
+            ? new TaskSort(field, descending)
+            : null;
     }
 }
 
@@ -47,7 +49,8 @@ public sealed record TaskFilter(
     string? Tag,
     Priority? Priority,
     DateTimeOffset? DueBefore,
-    DateTimeOffset? DueAfter);
+    DateTimeOffset? DueAfter
+);
 
 /// <summary>
 /// A keyset position: the sort it belongs to, the last row's sort value and its id. For dueAt a

@@ -11,13 +11,20 @@ internal static class TaskRules
     public static TaskContent Blank { get; } = new(Guid.Empty, "", null, false, null, Priority.None, []);
 
     public static async Task<Result<TaskContent>> ApplyAsync(
-        TaskChanges changes, TaskContent current, Guid ownerId, IProjectRepository projects, CancellationToken ct)
+        TaskChanges changes,
+        TaskContent current,
+        Guid ownerId,
+        IProjectRepository projects,
+        CancellationToken ct
+    )
     {
         var validator = new Validator();
         var title = changes.Title.Or(current.Title);
         validator.RequiredText("title", title, TaskItem.TitleMaxLength).Storable("title", title);
         var description = changes.Description.Or(current.Description);
-        validator.Text("description", description, 0, TaskItem.DescriptionMaxLength).Storable("description", description);
+        validator
+            .Text("description", description, 0, TaskItem.DescriptionMaxLength)
+            .Storable("description", description);
 
         var priority = current.Priority;
         if (changes.Priority.IsPresent)
@@ -50,7 +57,8 @@ internal static class TaskRules
             changes.Completed.IsPresent ? changes.Completed.Value ?? false : current.Completed,
             changes.DueAt.IsPresent ? changes.DueAt.Value : current.DueAt,
             priority,
-            tags);
+            tags
+        );
     }
 
     private static IReadOnlyList<string> CheckTags(IReadOnlyList<string?> tags, Validator validator)
@@ -82,7 +90,12 @@ internal static class TaskRules
 
     // The project must be one of the owner's live projects; null (or none yet) means their Inbox.
     private static async Task<Guid?> TargetProjectAsync(
-        Optional<Guid?> requested, Guid current, Guid ownerId, IProjectRepository projects, CancellationToken ct)
+        Optional<Guid?> requested,
+        Guid current,
+        Guid ownerId,
+        IProjectRepository projects,
+        CancellationToken ct
+    )
     {
         if (!requested.IsPresent && current != Guid.Empty)
         {

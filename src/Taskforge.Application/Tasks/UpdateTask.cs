@@ -5,12 +5,32 @@ using Taskforge.Domain.Tasks;
 namespace Taskforge.Application.Tasks;
 
 /// <summary>A PUT (every field named) or a merge patch (some fields named) of one of the caller's tasks.</summary>
-public sealed class UpdateTask(ITaskRepository tasks, IProjectRepository projects, IUnitOfWork unitOfWork, TimeProvider time)
+public sealed class UpdateTask(
+    ITaskRepository tasks,
+    IProjectRepository projects,
+    IUnitOfWork unitOfWork,
+    TimeProvider time
+)
 {
-    public Task<Result<TaskItem>> ExecuteAsync(Guid ownerId, Guid id, TaskChanges changes, long? expectedVersion, CancellationToken ct) =>
-        OptimisticConcurrency.RetryAsync(expectedVersion, () => AttemptAsync(ownerId, id, changes, expectedVersion, ct));
+    public Task<Result<TaskItem>> ExecuteAsync(
+        Guid ownerId,
+        Guid id,
+        TaskChanges changes,
+        long? expectedVersion,
+        CancellationToken ct
+    ) =>
+        OptimisticConcurrency.RetryAsync(
+            expectedVersion,
+            () => AttemptAsync(ownerId, id, changes, expectedVersion, ct)
+        );
 
-    private async Task<Result<TaskItem>> AttemptAsync(Guid ownerId, Guid id, TaskChanges changes, long? expectedVersion, CancellationToken ct)
+    private async Task<Result<TaskItem>> AttemptAsync(
+        Guid ownerId,
+        Guid id,
+        TaskChanges changes,
+        long? expectedVersion,
+        CancellationToken ct
+    )
     {
         var task = await tasks.FindCurrentAsync(ownerId, id, ct);
         if (task is null)

@@ -18,7 +18,10 @@ public sealed class BootstrapAdmin(IUserRepository users, RegisterUser register,
         var user = await users.FindByEmailAsync(email, ct);
         if (user is null)
         {
-            var registered = await register.ExecuteAsync(new RegisterUserCommand(email, password, "Admin", "Admin"), ct);
+            var registered = await register.ExecuteAsync(
+                new RegisterUserCommand(email, password, "Admin", "Admin"),
+                ct
+            );
             if (!registered.IsSuccess)
             {
                 // Taken since the lookup: another instance starting at the same moment created it, so promote that one.
@@ -35,6 +38,8 @@ public sealed class BootstrapAdmin(IUserRepository users, RegisterUser register,
 
         var previousVersion = user.Version;
         user.ChangeRole(Role.Admin, time.Now());
-        return await users.UpdateAsync(user, previousVersion, ct) == WriteOutcome.Written ? user : Error.VersionMismatch;
+        return await users.UpdateAsync(user, previousVersion, ct) == WriteOutcome.Written
+            ? user
+            : Error.VersionMismatch;
     }
 }

@@ -12,7 +12,8 @@ public sealed class ChangePassword(
     IRefreshTokenRepository refreshTokens,
     IUnitOfWork unitOfWork,
     IPasswordHasher hasher,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     public Task<Result<Done>> ExecuteAsync(Guid userId, ChangePasswordCommand command, CancellationToken ct) =>
         OptimisticConcurrency.RetryAsync(expectedVersion: null, () => TryAsync(userId, command, ct));

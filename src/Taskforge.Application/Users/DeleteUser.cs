@@ -13,7 +13,8 @@ public sealed class DeleteUser(
     IProjectRepository projects,
     IRefreshTokenRepository refreshTokens,
     IUnitOfWork unitOfWork,
-    TimeProvider time)
+    TimeProvider time
+)
 {
     public Task<Result<Done>> ExecuteAsync(Guid id, long? expectedVersion, CancellationToken ct) =>
         OptimisticConcurrency.RetryAsync(expectedVersion, () => TryAsync(id, expectedVersion, ct));

@@ -28,7 +28,13 @@ public interface IUserRepository
     /// <paramref name="lockedUntil"/> at once, so concurrent attempts cannot slip past the lockout.
     /// Answers null when the account is locked.
     /// </summary>
-    Task<int?> ClaimLoginAttemptAsync(Guid id, int freeAttempts, DateTimeOffset lockedUntil, DateTimeOffset now, CancellationToken ct);
+    Task<int?> ClaimLoginAttemptAsync(
+        Guid id,
+        int freeAttempts,
+        DateTimeOffset lockedUntil,
+        DateTimeOffset now,
+        CancellationToken ct
+    );
 
     /// <summary>Stores the user's lockout unless a concurrent failure already stored a later one.</summary>
     Task ExtendLockoutAsync(User user, CancellationToken ct);

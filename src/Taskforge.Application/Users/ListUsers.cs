@@ -5,7 +5,12 @@ namespace Taskforge.Application.Users;
 
 public sealed class ListUsers(IUserRepository users)
 {
-    public async Task<Result<Page<User, UserListKey>>> ExecuteAsync(string? search, int limit, UserListKey? after, CancellationToken ct)
+    public async Task<Result<Page<User, UserListKey>>> ExecuteAsync(
+        string? search,
+        int limit,
+        UserListKey? after,
+        CancellationToken ct
+    )
     {
         var validator = new Validator().Text("q", search, 0, User.EmailMaxLength);
         if (!validator.IsValid)

@@ -8,7 +8,8 @@ public sealed record UserChanges(
     Optional<string?> Email,
     Optional<string?> FirstName,
     Optional<string?> LastName,
-    Optional<string?> Role);
+    Optional<string?> Role
+);
 
 public sealed class UpdateUser(IUserRepository users, TimeProvider time)
 {
@@ -49,7 +50,11 @@ public sealed class UpdateUser(IUserRepository users, TimeProvider time)
         }
 
         email = email!.Trim();
-        var emailChanged = !string.Equals(User.NormalizeEmail(email), User.NormalizeEmail(user.Email), StringComparison.Ordinal);
+        var emailChanged = !string.Equals(
+            User.NormalizeEmail(email),
+            User.NormalizeEmail(user.Email),
+            StringComparison.Ordinal
+        );
         if (emailChanged && await users.IsEmailTakenAsync(email, user.Id, ct))
         {
             return UserErrors.EmailTaken;

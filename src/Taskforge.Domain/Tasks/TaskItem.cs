@@ -57,7 +57,21 @@ public sealed class TaskItem : Entity
 
     /// <summary>An immutable copy of the stored state, which <see cref="Restore"/> turns back into a task.</summary>
     public TaskRecord ToRecord() =>
-        new(Id, OwnerId, ProjectId, Title, Description, Completed, CompletedAt, DueAt, Priority, CreatedAt, UpdatedAt, DeletedAt, Version);
+        new(
+            Id,
+            OwnerId,
+            ProjectId,
+            Title,
+            Description,
+            Completed,
+            CompletedAt,
+            DueAt,
+            Priority,
+            CreatedAt,
+            UpdatedAt,
+            DeletedAt,
+            Version
+        );
 
     public TaskContent Content => new(ProjectId, Title, Description, Completed, DueAt, Priority, Tags);
 
@@ -90,7 +104,8 @@ public sealed record TaskContent(
     bool Completed,
     DateTimeOffset? DueAt,
     Priority Priority,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags
+);
 
 /// <summary>A task's stored columns, as the persistence layer reads them back.</summary>
 public sealed record TaskRecord(
@@ -106,4 +121,5 @@ public sealed record TaskRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? DeletedAt,
-    long Version);
+    long Version
+);

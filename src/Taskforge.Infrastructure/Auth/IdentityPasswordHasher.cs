@@ -12,7 +12,9 @@ public sealed class IdentityPasswordHasher : IPasswordHasher
 
     public IdentityPasswordHasher(PasswordHasherOptions? options = null)
     {
-        _hasher = new PasswordHasher<User>(Microsoft.Extensions.Options.Options.Create(options ?? new PasswordHasherOptions()));
+        _hasher = new PasswordHasher<User>(
+            Microsoft.Extensions.Options.Options.Create(options ?? new PasswordHasherOptions())
+        );
         _decoyHash = _hasher.HashPassword(null!, Guid.NewGuid().ToString());
     }
 

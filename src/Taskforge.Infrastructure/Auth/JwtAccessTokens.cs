@@ -52,8 +52,7 @@ public sealed class JwtAccessTokens : IAccessTokens, IDisposable
             NotBefore = now.UtcDateTime,
             Expires = (now + _settings.AccessTokenLifetime).UtcDateTime,
             SigningCredentials = _credentials,
-            Subject = new ClaimsIdentity(
-            [
+            Subject = new ClaimsIdentity([
                 new Claim(JwtRegisteredClaimNames.Sub, user.Id.ToString()),
                 new Claim(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
                 new Claim(StampClaim, user.SecurityStamp.ToString()),
@@ -75,17 +74,27 @@ public sealed class JwtAccessTokens : IAccessTokens, IDisposable
         }
 
         var result = _handler.ValidateToken(token, _validation);
-        if (!result.IsValid
+        if (
+            !result.IsValid
             || result.SecurityToken is not JsonWebToken jwt
             || !Guid.TryParse(jwt.Subject, out var userId)
             || !jwt.TryGetPayloadValue<string>(StampClaim, out var stampText)
-            || !Guid.TryParse(stampText, out var stamp))
+            || !Guid.TryParse(stampText, out var stamp)
+        )
         {
             return Task.FromResult<AccessTokenClaims?>(null);
         }
 
         var claims = new AccessTokenClaims(userId, stamp);
-        _validated.Set(token, claims, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc)) });
+        _validated.Set(
+            token,
+            claims,
+            new MemoryCacheEntryOptions
+            {
+                Size = 1,
+                AbsoluteExpiration = new DateTimeOffset(DateTime.SpecifyKind(jwt.ValidTo, DateTimeKind.Utc)),
+            }
+        );
         return Task.FromResult<AccessTokenClaims?>(claims);
     }
 

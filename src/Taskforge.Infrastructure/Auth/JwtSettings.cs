@@ -26,8 +26,12 @@ public sealed record JwtSettings(byte[] SigningKey, string Issuer, string Audien
 
         var minutesText = section["AccessTokenMinutes"];
         var minutes = 15;
-        if ((minutesText is not null && !int.TryParse(minutesText, NumberStyles.None, CultureInfo.InvariantCulture, out minutes))
-            || minutes is < 1 or > 24 * 60)
+        if (
+            (
+                minutesText is not null
+                && !int.TryParse(minutesText, NumberStyles.None, CultureInfo.InvariantCulture, out minutes)
+            ) || minutes is < 1 or > 24 * 60
+        )
         {
             throw new StartupException("Jwt:AccessTokenMinutes must be a whole number between 1 and 1440.");
         }
@@ -36,7 +40,8 @@ public sealed record JwtSettings(byte[] SigningKey, string Issuer, string Audien
             key,
             section["Issuer"] is { Length: > 0 } issuer ? issuer : "taskforge",
             section["Audience"] is { Length: > 0 } audience ? audience : "taskforge-api",
-            TimeSpan.FromMinutes(minutes));
+            TimeSpan.FromMinutes(minutes)
+        );
     }
 
     // In Development a key is made once and kept, so tokens survive restarts; elsewhere a
@@ -45,7 +50,9 @@ public sealed record JwtSettings(byte[] SigningKey, string Issuer, string Audien
     {
         if (!environment.IsDevelopment())
         {
-            throw new StartupException("Jwt:SigningKey is required outside Development (at least 32 bytes, from the environment or a secret store).");
+            throw new StartupException(
+                "Jwt:SigningKey is required outside Development (at least 32 bytes, from the environment or a secret store)."
+            );
         }
 
         var path = Path.Combine(environment.ContentRootPath, DevelopmentKeyFile);

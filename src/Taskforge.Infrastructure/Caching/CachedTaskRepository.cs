@@ -18,17 +18,26 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
 
     public async Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct)
     {
-        var cached = await cache.GetOrLoadAsync(Scope(ownerId), "task:" + id.ToString("N"), CacheJson.Default.CachedTask, async () =>
-            await tasks.FindAsync(ownerId, id, ct) is { } task ? CachedTask.Of(task) : null);
+        var cached = await cache.GetOrLoadAsync(
+            Scope(ownerId),
+            "task:" + id.ToString("N"),
+            CacheJson.Default.CachedTask,
+            async () => await tasks.FindAsync(ownerId, id, ct) is { } task ? CachedTask.Of(task) : null
+        );
         return cached?.ToTask();
     }
 
-    public Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct) => tasks.FindAsync(ownerId, id, ct);
+    public Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct) =>
+        tasks.FindAsync(ownerId, id, ct);
 
     public async Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct)
     {
-        var page = await cache.GetOrLoadAsync(Scope(query.OwnerId), ListKey(query), CacheJson.Default.CachedTaskPage, async () =>
-            new CachedTaskPage((await tasks.ListAsync(query, ct)).Select(CachedTask.Of).ToList()));
+        var page = await cache.GetOrLoadAsync(
+            Scope(query.OwnerId),
+            ListKey(query),
+            CacheJson.Default.CachedTaskPage,
+            async () => new CachedTaskPage((await tasks.ListAsync(query, ct)).Select(CachedTask.Of).ToList())
+        );
         return page!.Tasks.Select(task => task.ToTask()).ToList();
     }
 
@@ -49,7 +58,13 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
         return outcome;
     }
 
-    public async Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> DeleteAsync(
+        Guid ownerId,
+        Guid id,
+        long? expectedVersion,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         var deleted = await tasks.DeleteAsync(ownerId, id, expectedVersion, now, ct);
         if (deleted)
@@ -70,7 +85,10 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
 
     // The whole query, times to the microsecond, hashed: two cursors can never share a page.
     private static string ListKey(TaskListQuery query) =>
-        "list:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(query, CacheJson.Default.TaskListQuery)));
+        "list:"
+        + Convert.ToHexStringLower(
+            SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(query, CacheJson.Default.TaskListQuery))
+        );
 }
 
 public sealed record CachedTask(TaskRecord Record, IReadOnlyList<string> Tags)

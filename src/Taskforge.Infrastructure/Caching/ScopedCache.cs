@@ -167,7 +167,11 @@ public sealed partial class ScopedCache : IDisposable
     {
         try
         {
-            await _redis.Database.StringSetAsync(EntryKey(fullKey), JsonSerializer.SerializeToUtf8Bytes(value, type), _settings.Ttl);
+            await _redis.Database.StringSetAsync(
+                EntryKey(fullKey),
+                JsonSerializer.SerializeToUtf8Bytes(value, type),
+                _settings.Ttl
+            );
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
@@ -197,7 +201,8 @@ public sealed partial class ScopedCache : IDisposable
 
     private static string EntryKey(string fullKey) => "taskforge:cache:entry:" + fullKey;
 
-    private static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+    private static bool IsRedisFailure(Exception e) =>
+        e is RedisException or TimeoutException or ObjectDisposedException;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable to the cache; reading the database instead")]
     private partial void LogRedisFailure(Exception exception);

@@ -79,7 +79,11 @@ public static class DapperTypeHandlers
             {
                 DateTimeOffset time => time.ToUniversalTime(),
                 DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
-                string text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+                string text => DateTimeOffset.Parse(
+                    text,
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal
+                ),
                 _ => throw new DataException($"Cannot read a {value.GetType().Name} as a time."),
             };
     }

@@ -24,10 +24,14 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         var connectionString = provider switch
         {
-            DatabaseProvider.Sqlite => configuration.GetConnectionString("Sqlite") is { Length: > 0 } sqlite ? sqlite : DefaultSqlite,
+            DatabaseProvider.Sqlite => configuration.GetConnectionString("Sqlite") is { Length: > 0 } sqlite
+                ? sqlite
+                : DefaultSqlite,
             _ => configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres
                 ? postgres
-                : throw new StartupException("ConnectionStrings:Postgres is required when Database:Provider is 'Postgres'."),
+                : throw new StartupException(
+                    "ConnectionStrings:Postgres is required when Database:Provider is 'Postgres'."
+                ),
         };
         return new DatabaseSettings(provider, connectionString);
     }

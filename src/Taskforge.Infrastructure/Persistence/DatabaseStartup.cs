@@ -23,10 +23,21 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         {
             await services.GetRequiredService<MigrationRunner>().RunAsync(cancellationToken);
         }
-        catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException or ArgumentException
-                                   or IOException or UnauthorizedAccessException)
+        catch (Exception e)
+            when (e
+                    is DbException
+                        or SocketException
+                        or TimeoutException
+                        or InvalidOperationException
+                        or ArgumentException
+                        or IOException
+                        or UnauthorizedAccessException
+            )
         {
-            var key = settings.Provider == DatabaseProvider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite";
+            var key =
+                settings.Provider == DatabaseProvider.Postgres
+                    ? "ConnectionStrings:Postgres"
+                    : "ConnectionStrings:Sqlite";
             throw new StartupException($"The {settings.Provider} database cannot be used ({key}): {e.Message}", e);
         }
 
@@ -53,7 +64,9 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
         var result = await scope.ServiceProvider.GetRequiredService<BootstrapAdmin>().ExecuteAsync(email, password, ct);
         if (!result.IsSuccess)
         {
-            var fields = result.Error.Fields is { } f ? " " + string.Join("; ", f.Select(e => $"{e.Key} {string.Join(" ", e.Value)}")) : "";
+            var fields = result.Error.Fields is { } f
+                ? " " + string.Join("; ", f.Select(e => $"{e.Key} {string.Join(" ", e.Value)}"))
+                : "";
             throw new StartupException($"Bootstrap:AdminEmail/AdminPassword: {result.Error.Detail}{fields}");
         }
     }

@@ -8,7 +8,8 @@ namespace Taskforge.Infrastructure.Persistence;
 /// <summary>Every statement names the owner: another user's project is never read or written.</summary>
 public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjectRepository
 {
-    private const string Columns = "id, owner_id, name, description, is_default, created_at, updated_at, deleted_at, version";
+    private const string Columns =
+        "id, owner_id, name, description, is_default, created_at, updated_at, deleted_at, version";
 
     public Task AddAsync(Project project, CancellationToken ct) =>
         db.ExecuteAsync(
@@ -28,17 +29,22 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjec
                 project.DeletedAt,
                 project.Version,
             },
-            ct);
+            ct
+        );
 
     public Task<Project?> FindAsync(Guid ownerId, Guid id, CancellationToken ct) =>
         db.QuerySingleOrDefaultAsync<Project>(
             $"SELECT {Columns} FROM projects WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL",
-            new { id, ownerId }, ct);
+            new { id, ownerId },
+            ct
+        );
 
     public Task<Project?> FindDefaultAsync(Guid ownerId, CancellationToken ct) =>
         db.QuerySingleOrDefaultAsync<Project>(
             $"SELECT {Columns} FROM projects WHERE owner_id = @ownerId AND is_default = @isDefault AND deleted_at IS NULL",
-            new { ownerId, isDefault = true }, ct);
+            new { ownerId, isDefault = true },
+            ct
+        );
 
     public Task<IReadOnlyList<Project>> ListAsync(ProjectListQuery query, CancellationToken ct)
     {
@@ -53,7 +59,8 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjec
                 afterId = query.After?.Id ?? Guid.Empty,
                 take = query.Take,
             },
-            ct);
+            ct
+        );
     }
 
     public Task<WriteOutcome> UpdateAsync(Project project, long expectedVersion, CancellationToken ct) =>
@@ -74,7 +81,8 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjec
                 project.Version,
                 expectedVersion,
             },
-            ct);
+            ct
+        );
 
     // A write that changes nothing still takes the row lock (PostgreSQL) or the write lock
     // (SQLite), and waits for, then sees, a concurrent delete: one statement on both databases.
@@ -85,16 +93,23 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjec
         await db.ExecuteScalarAsync<int?>(
             "SELECT 1 FROM projects WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL"
                 + (db.Factory.Provider == DatabaseProvider.Postgres ? " FOR SHARE" : ""),
-            new { id, ownerId }, ct) is not null;
+            new { id, ownerId },
+            ct
+        )
+            is not null;
 
     public async Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
     {
         await db.ExecuteAsync(
             "UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1 WHERE owner_id = @ownerId AND deleted_at IS NULL",
-            new { ownerId, now }, ct);
+            new { ownerId, now },
+            ct
+        );
         await db.ExecuteAsync(
             "UPDATE projects SET deleted_at = @now, updated_at = @now, version = version + 1 WHERE owner_id = @ownerId AND deleted_at IS NULL",
-            new { ownerId, now }, ct);
+            new { ownerId, now },
+            ct
+        );
         await db.AfterCommitAsync(() => cache.InvalidateAsync(CachedTaskRepository.Scope(ownerId)));
     }
 }

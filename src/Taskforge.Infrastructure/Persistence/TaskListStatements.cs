@@ -17,13 +17,19 @@ public static class TaskListStatements
     {
         if (query.Sort.Field != TaskSortField.DueAt)
         {
-            return await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.All, out var parameters), parameters, ct);
+            return await db.QueryAsync<TaskRow>(
+                Statement(query, TaskListRange.All, out var parameters),
+                parameters,
+                ct
+            );
         }
 
         var rows = new List<TaskRow>();
         if (query.After is null || query.After.Time is not null)
         {
-            rows.AddRange(await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.Dated, out var dated), dated, ct));
+            rows.AddRange(
+                await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.Dated, out var dated), dated, ct)
+            );
             if (rows.Count == query.Take || query.Filter.DueBefore is not null || query.Filter.DueAfter is not null)
             {
                 return rows;
@@ -32,7 +38,9 @@ public static class TaskListStatements
             query = query with { After = null, Take = query.Take - rows.Count };
         }
 
-        rows.AddRange(await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.Undated, out var undated), undated, ct));
+        rows.AddRange(
+            await db.QueryAsync<TaskRow>(Statement(query, TaskListRange.Undated, out var undated), undated, ct)
+        );
         return rows;
     }
 

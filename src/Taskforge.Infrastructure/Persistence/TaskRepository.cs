@@ -24,7 +24,9 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             VALUES (@Id, @OwnerId, @ProjectId, @Title, @Description, @Completed, @CompletedAt, @DueAt, @Priority,
                     @CreatedAt, @UpdatedAt, @DeletedAt, @Version)
             """,
-            Parameters(task), ct);
+            Parameters(task),
+            ct
+        );
         await InsertTagsAsync(task, ct);
     }
 
@@ -32,7 +34,9 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
     {
         var row = await db.QuerySingleOrDefaultAsync<TaskRow>(
             $"SELECT {Columns} FROM tasks t WHERE t.id = @id AND t.owner_id = @ownerId AND t.deleted_at IS NULL",
-            new { id, ownerId }, ct);
+            new { id, ownerId },
+            ct
+        );
         if (row is null)
         {
             return null;
@@ -64,7 +68,9 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
                 updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
             WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL
             """,
-            parameters, ct);
+            parameters,
+            ct
+        );
         if (outcome == WriteOutcome.Written)
         {
             await db.ExecuteAsync("DELETE FROM task_tags WHERE task_id = @Id", new { task.Id }, ct);
@@ -74,16 +80,30 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
         return outcome;
     }
 
-    public async Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> DeleteAsync(
+        Guid ownerId,
+        Guid id,
+        long? expectedVersion,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
         // Only the conditions in use go into the statement: PostgreSQL cannot type "@p IS NULL".
         var versionCheck = expectedVersion is null ? "" : " AND version = @expectedVersion";
         return await db.ExecuteAsync(
-            $"""
-            UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1
-            WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL{versionCheck}
-            """,
-            new { id, ownerId, now, expectedVersion = expectedVersion ?? 0 }, ct) > 0;
+                $"""
+                UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1
+                WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL{versionCheck}
+                """,
+                new
+                {
+                    id,
+                    ownerId,
+                    now,
+                    expectedVersion = expectedVersion ?? 0,
+                },
+                ct
+            ) > 0;
     }
 
     public Task DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct) =>
@@ -92,7 +112,14 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1
             WHERE project_id = @projectId AND owner_id = @ownerId AND deleted_at IS NULL
             """,
-            new { projectId, ownerId, now }, ct);
+            new
+            {
+                projectId,
+                ownerId,
+                now,
+            },
+            ct
+        );
 
     // All of a task's tags in one statement: one round-trip, however many tags.
     private Task InsertTagsAsync(TaskItem task, CancellationToken ct)
@@ -112,7 +139,11 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             parameters.Add($"tag{i}", task.Tags[i]);
         }
 
-        return db.ExecuteAsync($"INSERT INTO task_tags (task_id, owner_id, tag) VALUES {string.Join(", ", rows)}", parameters, ct);
+        return db.ExecuteAsync(
+            $"INSERT INTO task_tags (task_id, owner_id, tag) VALUES {string.Join(", ", rows)}",
+            parameters,
+            ct
+        );
     }
 
     // One query for the tags of a whole page, with an explicit parameter per id (each goes
@@ -135,7 +166,9 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
 
         var tags = await db.QueryAsync<(Guid TaskId, string Tag)>(
             $"SELECT task_id, tag FROM task_tags WHERE task_id IN ({string.Join(", ", names)})",
-            parameters, ct);
+            parameters,
+            ct
+        );
         var byTask = tags.ToLookup(t => t.TaskId, t => t.Tag);
         return rows.Select(row => row.ToTask(byTask[row.Id].ToList())).ToList();
     }

@@ -21,6 +21,21 @@ internal sealed class TaskRow
 
     public TaskItem ToTask(IEnumerable<string> tags) =>
         TaskItem.Restore(
-            new TaskRecord(Id, OwnerId, ProjectId, Title, Description, Completed, CompletedAt, DueAt, Priority, CreatedAt, UpdatedAt, DeletedAt, Version),
-            TaskTags.Normalize(tags));
+            new TaskRecord(
+                Id,
+                OwnerId,
+                ProjectId,
+                Title,
+                Description,
+                Completed,
+                CompletedAt,
+                DueAt,
+                Priority,
+                CreatedAt,
+                UpdatedAt,
+                DeletedAt,
+                Version
+            ),
+            TaskTags.Normalize(tags)
+        );
 }

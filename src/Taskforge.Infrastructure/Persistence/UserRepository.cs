@@ -1,7 +1,7 @@
 using Taskforge.Application.Common;
 using Taskforge.Application.Users;
-using Taskforge.Infrastructure.Caching;
 using Taskforge.Domain.Users;
+using Taskforge.Infrastructure.Caching;
 
 namespace Taskforge.Infrastructure.Persistence;
 
@@ -12,17 +12,26 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
 
     public async Task<User?> FindAsync(Guid id, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<User>(
-            $"SELECT {Columns} FROM users WHERE id = @id AND deleted_at IS NULL", new { id }, ct);
+            $"SELECT {Columns} FROM users WHERE id = @id AND deleted_at IS NULL",
+            new { id },
+            ct
+        );
 
     public async Task<User?> FindByEmailAsync(string email, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<User>(
             $"SELECT {Columns} FROM users WHERE email_normalized = @email AND deleted_at IS NULL",
-            new { email = User.NormalizeEmail(email) }, ct);
+            new { email = User.NormalizeEmail(email) },
+            ct
+        );
 
     public async Task<bool> IsEmailTakenAsync(string email, Guid? exceptUserId, CancellationToken ct) =>
         await db.ExecuteScalarAsync<Guid?>(
             "SELECT id FROM users WHERE email_normalized = @email AND deleted_at IS NULL",
-            new { email = User.NormalizeEmail(email) }, ct) is { } id && id != exceptUserId;
+            new { email = User.NormalizeEmail(email) },
+            ct
+        )
+            is { } id
+        && id != exceptUserId;
 
     public async Task<bool> AddAsync(User user, CancellationToken ct) =>
         await db.WriteAsync(
@@ -32,7 +41,9 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
             VALUES (@Id, @Email, @EmailNormalized, @FirstName, @LastName, @Role, @PasswordHash, @SecurityStamp,
                     @FailedLoginCount, @LockedUntil, @CreatedAt, @UpdatedAt, @DeletedAt, @Version)
             """,
-            Parameters(user), ct) == WriteOutcome.Written;
+            Parameters(user),
+            ct
+        ) == WriteOutcome.Written;
 
     public async Task<WriteOutcome> UpdateAsync(User user, long expectedVersion, CancellationToken ct)
     {
@@ -46,7 +57,9 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
                 updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
             WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
             """,
-            parameters, ct);
+            parameters,
+            ct
+        );
         if (outcome == WriteOutcome.Written)
         {
             await db.AfterCommitAsync(() => cache.InvalidateAsync(AccessScope(user.Id)));
@@ -58,9 +71,22 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
     public Task SaveLoginStateAsync(User user, CancellationToken ct) =>
         db.ExecuteAsync(
             "UPDATE users SET failed_login_count = @FailedLoginCount, locked_until = @LockedUntil WHERE id = @Id",
-            new { user.Id, user.FailedLoginCount, user.LockedUntil }, ct);
+            new
+            {
+                user.Id,
+                user.FailedLoginCount,
+                user.LockedUntil,
+            },
+            ct
+        );
 
-    public async Task<int?> ClaimLoginAttemptAsync(Guid id, int freeAttempts, DateTimeOffset lockedUntil, DateTimeOffset now, CancellationToken ct) =>
+    public async Task<int?> ClaimLoginAttemptAsync(
+        Guid id,
+        int freeAttempts,
+        DateTimeOffset lockedUntil,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
         await db.ExecuteScalarAsync<int?>(
             """
             UPDATE users
@@ -69,7 +95,15 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
             WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)
             RETURNING failed_login_count
             """,
-            new { id, freeAttempts, lockedUntil, now }, ct);
+            new
+            {
+                id,
+                freeAttempts,
+                lockedUntil,
+                now,
+            },
+            ct
+        );
 
     public async Task ExtendLockoutAsync(User user, CancellationToken ct)
     {
@@ -77,18 +111,28 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
         {
             await db.ExecuteAsync(
                 "UPDATE users SET locked_until = @lockedUntil WHERE id = @Id AND (locked_until IS NULL OR locked_until < @lockedUntil)",
-                new { user.Id, lockedUntil }, ct);
+                new { user.Id, lockedUntil },
+                ct
+            );
         }
     }
 
     /// <summary>Asked on every authenticated request, so cached; every write to the user invalidates it.</summary>
     public Task<CallerAccess?> GetAccessAsync(Guid id, CancellationToken ct) =>
-        cache.GetOrLoadAsync(AccessScope(id), "access", CacheJson.Default.CallerAccess, async () =>
-        {
-            var rows = await db.QueryAsync<(Guid SecurityStamp, int Role)>(
-                "SELECT security_stamp, role FROM users WHERE id = @id AND deleted_at IS NULL", new { id }, ct);
-            return rows.Count == 0 ? null : new CallerAccess(rows[0].SecurityStamp, (Role)rows[0].Role);
-        });
+        cache.GetOrLoadAsync(
+            AccessScope(id),
+            "access",
+            CacheJson.Default.CallerAccess,
+            async () =>
+            {
+                var rows = await db.QueryAsync<(Guid SecurityStamp, int Role)>(
+                    "SELECT security_stamp, role FROM users WHERE id = @id AND deleted_at IS NULL",
+                    new { id },
+                    ct
+                );
+                return rows.Count == 0 ? null : new CallerAccess(rows[0].SecurityStamp, (Role)rows[0].Role);
+            }
+        );
 
     private static string AccessScope(Guid userId) => "user:" + userId.ToString("N");
 
@@ -103,19 +147,32 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
 
         if (query.Search is not null)
         {
-            where += " AND (email_normalized LIKE @pattern ESCAPE '\\' OR upper(first_name || ' ' || last_name) LIKE @pattern ESCAPE '\\')";
+            where +=
+                " AND (email_normalized LIKE @pattern ESCAPE '\\' OR upper(first_name || ' ' || last_name) LIKE @pattern ESCAPE '\\')";
         }
 
         return db.QueryAsync<User>(
             $"SELECT {Columns} FROM users WHERE {where} ORDER BY id LIMIT @take",
-            new { after = query.After ?? Guid.Empty, pattern = ContainsPattern(query.Search), take = query.Take }, ct);
+            new
+            {
+                after = query.After ?? Guid.Empty,
+                pattern = ContainsPattern(query.Search),
+                take = query.Take,
+            },
+            ct
+        );
     }
 
     private static string? ContainsPattern(string? search) =>
         search is null
             ? null
-            : "%" + search.ToUpperInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
-                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            : "%"
+                + search
+                    .ToUpperInvariant()
+                    .Replace("\\", "\\\\", StringComparison.Ordinal)
+                    .Replace("%", "\\%", StringComparison.Ordinal)
+                    .Replace("_", "\\_", StringComparison.Ordinal)
+                + "%";
 
     private static UserParameters Parameters(User user) =>
         new()

@@ -23,8 +23,8 @@ public sealed class RedisWindowCounter(RedisConnection redis)
 
     public async Task<WindowCount> HitAsync(string key, TimeSpan window)
     {
-        var result = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(
-            Script, [key], [(long)window.TotalMilliseconds]))!;
+        var result = (RedisResult[])
+            (await redis.Database.ScriptEvaluateAsync(Script, [key], [(long)window.TotalMilliseconds]))!;
         return new WindowCount((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
     }
 }

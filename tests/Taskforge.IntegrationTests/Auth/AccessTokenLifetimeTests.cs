@@ -13,7 +13,8 @@ public sealed class AccessTokenLifetimeTests
         try
         {
             var user = await app.RegisterAsync();
-            var login = await app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
+            var login = await app.CreateClient()
+                .PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
 
             login.EnsureStatus(HttpStatusCode.OK);
             (await login.JsonAsync()).GetProperty("expiresIn").GetInt32().Should().Be(300);

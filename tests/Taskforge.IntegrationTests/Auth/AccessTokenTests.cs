@@ -44,7 +44,9 @@ public abstract class AccessTokenTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var victim = await app.RegisterAsync();
 
-        await ShouldBeRejected(TestTokens.WithEditedPayload(user.AccessToken, claims => claims["sub"] = victim.Id.ToString()));
+        await ShouldBeRejected(
+            TestTokens.WithEditedPayload(user.AccessToken, claims => claims["sub"] = victim.Id.ToString())
+        );
     }
 
     [Fact]
@@ -52,8 +54,12 @@ public abstract class AccessTokenTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        await ShouldBeRejected(TestTokens.WithEditedPayload(
-            user.AccessToken, claims => claims["exp"] = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()));
+        await ShouldBeRejected(
+            TestTokens.WithEditedPayload(
+                user.AccessToken,
+                claims => claims["exp"] = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()
+            )
+        );
     }
 
     [Fact]
@@ -61,7 +67,9 @@ public abstract class AccessTokenTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        await ShouldBeRejected(TestTokens.Sign(TestTokens.ClaimsFor(user), key: "another-signing-key-of-enough-length-0123456789"));
+        await ShouldBeRejected(
+            TestTokens.Sign(TestTokens.ClaimsFor(user), key: "another-signing-key-of-enough-length-0123456789")
+        );
     }
 
     [Fact]
@@ -156,7 +164,8 @@ public abstract class AccessTokenTests(TaskforgeApp app)
     [Fact]
     public async Task Another_authorization_scheme_is_401()
     {
-        var response = await app.ClientWithAuthorization("Basic", Convert.ToBase64String("a:b"u8.ToArray())).GetAsync(Me);
+        var response = await app.ClientWithAuthorization("Basic", Convert.ToBase64String("a:b"u8.ToArray()))
+            .GetAsync(Me);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");
@@ -178,8 +187,11 @@ public abstract class AccessTokenTests(TaskforgeApp app)
         var response = await app.ClientWith(token).GetAsync(Me);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer")
-            .Which.Parameter.Should().Contain("error=\"invalid_token\"", "RFC 6750 names the reason for a refused token");
+        response
+            .Headers.WwwAuthenticate.Should()
+            .ContainSingle(h => h.Scheme == "Bearer")
+            .Which.Parameter.Should()
+            .Contain("error=\"invalid_token\"", "RFC 6750 names the reason for a refused token");
     }
 }
 

@@ -13,11 +13,18 @@ public abstract class LoginTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/login",
+            new { email = user.Email, password = user.Password }
+        );
 
         response.EnsureStatus(HttpStatusCode.OK);
         var tokens = await response.JsonAsync();
-        tokens.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("accessToken", "tokenType", "expiresIn", "refreshToken");
+        tokens
+            .EnumerateObject()
+            .Select(p => p.Name)
+            .Should()
+            .BeEquivalentTo("accessToken", "tokenType", "expiresIn", "refreshToken");
         tokens.GetProperty("tokenType").GetString().Should().Be("Bearer");
         tokens.GetProperty("expiresIn").GetInt32().Should().Be(15 * 60);
         tokens.GetProperty("refreshToken").GetString().Should().NotBeNullOrWhiteSpace();
@@ -31,7 +38,10 @@ public abstract class LoginTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email.ToUpperInvariant(), password = user.Password });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/login",
+            new { email = user.Email.ToUpperInvariant(), password = user.Password }
+        );
 
         response.EnsureStatus(HttpStatusCode.OK);
     }
@@ -41,8 +51,14 @@ public abstract class LoginTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var unknown = await _client.PostJsonAsync("/api/v1/auth/login", new { email = TestUsers.NewEmail(), password = user.Password });
-        var wrong = await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "wrong-password-1" });
+        var unknown = await _client.PostJsonAsync(
+            "/api/v1/auth/login",
+            new { email = TestUsers.NewEmail(), password = user.Password }
+        );
+        var wrong = await _client.PostJsonAsync(
+            "/api/v1/auth/login",
+            new { email = user.Email, password = "wrong-password-1" }
+        );
 
         var unknownProblem = await unknown.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         var wrongProblem = await wrong.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
@@ -66,14 +82,23 @@ public abstract class LoginTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            var failed = await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "wrong-password-" + attempt });
+            var failed = await _client.PostJsonAsync(
+                "/api/v1/auth/login",
+                new { email = user.Email, password = "wrong-password-" + attempt }
+            );
             await failed.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         }
 
-        var locked = await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
+        var locked = await _client.PostJsonAsync(
+            "/api/v1/auth/login",
+            new { email = user.Email, password = user.Password }
+        );
 
         await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
-        var retryAfter = int.Parse(locked.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        var retryAfter = int.Parse(
+            locked.Headers.GetValues("Retry-After").Single(),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         retryAfter.Should().BeInRange(1, 30);
     }
 
@@ -85,12 +110,17 @@ public abstract class LoginTests(TaskforgeApp app)
         {
             for (var attempt = 1; attempt <= 4; attempt++)
             {
-                (await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "wrong-password" }))
-                    .EnsureStatus(HttpStatusCode.Unauthorized);
+                (
+                    await _client.PostJsonAsync(
+                        "/api/v1/auth/login",
+                        new { email = user.Email, password = "wrong-password" }
+                    )
+                ).EnsureStatus(HttpStatusCode.Unauthorized);
             }
 
-            (await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }))
-                .EnsureStatus(HttpStatusCode.OK);
+            (
+                await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })
+            ).EnsureStatus(HttpStatusCode.OK);
         }
     }
 
@@ -101,11 +131,18 @@ public abstract class LoginTests(TaskforgeApp app)
         var bystander = await app.RegisterAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            await _client.PostJsonAsync("/api/v1/auth/login", new { email = victim.Email, password = "wrong-password" });
+            await _client.PostJsonAsync(
+                "/api/v1/auth/login",
+                new { email = victim.Email, password = "wrong-password" }
+            );
         }
 
-        (await _client.PostJsonAsync("/api/v1/auth/login", new { email = bystander.Email, password = bystander.Password }))
-            .EnsureStatus(HttpStatusCode.OK);
+        (
+            await _client.PostJsonAsync(
+                "/api/v1/auth/login",
+                new { email = bystander.Email, password = bystander.Password }
+            )
+        ).EnsureStatus(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -113,18 +150,28 @@ public abstract class LoginTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var attempts = Enumerable.Range(0, 12)
-            .Select(i => app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "parallel-guess-" + i }));
+        var attempts = Enumerable
+            .Range(0, 12)
+            .Select(i =>
+                app.CreateClient()
+                    .PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = "parallel-guess-" + i })
+            );
         var answers = await Task.WhenAll(attempts);
 
-        answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized).Should().BeLessThanOrEqualTo(5, "only five passwords may be tried before the lockout");
+        answers
+            .Count(a => a.StatusCode == HttpStatusCode.Unauthorized)
+            .Should()
+            .BeLessThanOrEqualTo(5, "only five passwords may be tried before the lockout");
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.Unauthorized))
         {
             await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
             refused.Headers.RetryAfter.Should().NotBeNull();
         }
 
-        var locked = await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password });
+        var locked = await _client.PostJsonAsync(
+            "/api/v1/auth/login",
+            new { email = user.Email, password = user.Password }
+        );
         await locked.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
     }
 
@@ -133,11 +180,19 @@ public abstract class LoginTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 5)
-            .Select(_ => app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })));
+        var answers = await Task.WhenAll(
+            Enumerable
+                .Range(0, 5)
+                .Select(_ =>
+                    app.CreateClient()
+                        .PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })
+                )
+        );
 
         answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.OK);
-        (await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })).EnsureStatus(HttpStatusCode.OK);
+        (
+            await _client.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })
+        ).EnsureStatus(HttpStatusCode.OK);
     }
 
     private static string Comparable(JsonElement problem) =>

@@ -64,7 +64,10 @@ public abstract class RefreshTokenTests(TaskforgeApp app)
     public async Task An_expired_refresh_token_is_401()
     {
         var user = await app.RegisterAsync();
-        var expired = await app.ExecuteAsync("UPDATE refresh_tokens SET expires_at = '2001-01-01T00:00:00.000000Z' WHERE user_id = @id", user.Id);
+        var expired = await app.ExecuteAsync(
+            "UPDATE refresh_tokens SET expires_at = '2001-01-01T00:00:00.000000Z' WHERE user_id = @id",
+            user.Id
+        );
         expired.Should().Be(1);
 
         await (await Refresh(user.RefreshToken)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
@@ -75,7 +78,13 @@ public abstract class RefreshTokenTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => app.CreateClient().PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })));
+        var answers = await Task.WhenAll(
+            Enumerable
+                .Range(0, 6)
+                .Select(_ =>
+                    app.CreateClient().PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })
+                )
+        );
 
         answers.Count(a => a.StatusCode == HttpStatusCode.OK).Should().BeLessThanOrEqualTo(1);
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
@@ -117,7 +126,9 @@ public abstract class RefreshTokenTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var rotated = await NewRefreshToken(user.RefreshToken);
 
-        (await _client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = rotated })).EnsureStatus(HttpStatusCode.NoContent);
+        (await _client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = rotated })).EnsureStatus(
+            HttpStatusCode.NoContent
+        );
 
         await (await Refresh(rotated)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
@@ -125,7 +136,9 @@ public abstract class RefreshTokenTests(TaskforgeApp app)
     [Fact]
     public async Task Logout_with_an_unknown_token_is_still_204_and_without_a_token_400()
     {
-        (await _client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = "unknown" })).EnsureStatus(HttpStatusCode.NoContent);
+        (await _client.PostJsonAsync("/api/v1/auth/logout", new { refreshToken = "unknown" })).EnsureStatus(
+            HttpStatusCode.NoContent
+        );
 
         await (await _client.PostJsonAsync("/api/v1/auth/logout", new { })).ShouldHaveFieldErrorAsync("refreshToken");
     }

@@ -11,7 +11,16 @@ public abstract class RegistrationTests(TaskforgeApp app)
     public async Task Register_creates_the_user_and_returns_201_with_location_and_etag()
     {
         var email = TestUsers.NewEmail();
-        var response = await _client.PostJsonAsync("/api/v1/auth/register", new { email, password = "long-enough-1", firstName = "Ada", lastName = "Lovelace" });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email,
+                password = "long-enough-1",
+                firstName = "Ada",
+                lastName = "Lovelace",
+            }
+        );
 
         response.EnsureStatus(HttpStatusCode.Created);
         var user = await response.JsonAsync();
@@ -29,10 +38,29 @@ public abstract class RegistrationTests(TaskforgeApp app)
     public async Task Register_with_a_taken_email_in_another_case_is_409()
     {
         var email = TestUsers.NewEmail();
-        (await _client.PostJsonAsync("/api/v1/auth/register", new { email, password = "long-enough-1", firstName = "A", lastName = "B" }))
-            .EnsureStatus(HttpStatusCode.Created);
+        (
+            await _client.PostJsonAsync(
+                "/api/v1/auth/register",
+                new
+                {
+                    email,
+                    password = "long-enough-1",
+                    firstName = "A",
+                    lastName = "B",
+                }
+            )
+        ).EnsureStatus(HttpStatusCode.Created);
 
-        var again = await _client.PostJsonAsync("/api/v1/auth/register", new { email = email.ToUpperInvariant(), password = "long-enough-1", firstName = "A", lastName = "B" });
+        var again = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email = email.ToUpperInvariant(),
+                password = "long-enough-1",
+                firstName = "A",
+                lastName = "B",
+            }
+        );
 
         await again.ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }
@@ -42,7 +70,16 @@ public abstract class RegistrationTests(TaskforgeApp app)
     [InlineData("")]
     public async Task Register_rejects_a_password_outside_8_to_128_characters(string password)
     {
-        var response = await _client.PostJsonAsync("/api/v1/auth/register", new { email = TestUsers.NewEmail(), password, firstName = "A", lastName = "B" });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email = TestUsers.NewEmail(),
+                password,
+                firstName = "A",
+                lastName = "B",
+            }
+        );
 
         await response.ShouldHaveFieldErrorAsync("password");
     }
@@ -50,16 +87,19 @@ public abstract class RegistrationTests(TaskforgeApp app)
     [Fact]
     public async Task Register_ignores_fields_a_client_may_not_set()
     {
-        var response = await _client.PostJsonAsync("/api/v1/auth/register", new
-        {
-            email = TestUsers.NewEmail(),
-            password = "long-enough-1",
-            firstName = "A",
-            lastName = "B",
-            role = "admin",
-            id = "0190f0a0-0000-7000-8000-000000000000",
-            createdAt = "2000-01-01T00:00:00Z",
-        });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email = TestUsers.NewEmail(),
+                password = "long-enough-1",
+                firstName = "A",
+                lastName = "B",
+                role = "admin",
+                id = "0190f0a0-0000-7000-8000-000000000000",
+                createdAt = "2000-01-01T00:00:00Z",
+            }
+        );
 
         response.EnsureStatus(HttpStatusCode.Created);
         var user = await response.JsonAsync();
@@ -73,8 +113,23 @@ public abstract class RegistrationTests(TaskforgeApp app)
     {
         var email = TestUsers.NewEmail();
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => app.CreateClient().PostJsonAsync(
-            "/api/v1/auth/register", new { email = i % 2 == 0 ? email : email.ToUpperInvariant(), password = "long-enough-1", firstName = "A", lastName = "B" })));
+        var answers = await Task.WhenAll(
+            Enumerable
+                .Range(0, 6)
+                .Select(i =>
+                    app.CreateClient()
+                        .PostJsonAsync(
+                            "/api/v1/auth/register",
+                            new
+                            {
+                                email = i % 2 == 0 ? email : email.ToUpperInvariant(),
+                                password = "long-enough-1",
+                                firstName = "A",
+                                lastName = "B",
+                            }
+                        )
+                )
+        );
 
         answers.Count(a => a.StatusCode == HttpStatusCode.Created).Should().Be(1);
         foreach (var conflict in answers.Where(a => a.StatusCode != HttpStatusCode.Created))
@@ -88,7 +143,16 @@ public abstract class RegistrationTests(TaskforgeApp app)
     [InlineData(128)]
     public async Task Register_accepts_passwords_at_both_length_limits(int length)
     {
-        var response = await _client.PostJsonAsync("/api/v1/auth/register", new { email = TestUsers.NewEmail(), password = new string('p', length), firstName = "A", lastName = "B" });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email = TestUsers.NewEmail(),
+                password = new string('p', length),
+                firstName = "A",
+                lastName = "B",
+            }
+        );
 
         response.EnsureStatus(HttpStatusCode.Created);
     }
@@ -96,7 +160,16 @@ public abstract class RegistrationTests(TaskforgeApp app)
     [Fact]
     public async Task Register_rejects_a_password_over_128_characters()
     {
-        var response = await _client.PostJsonAsync("/api/v1/auth/register", new { email = TestUsers.NewEmail(), password = new string('p', 129), firstName = "A", lastName = "B" });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email = TestUsers.NewEmail(),
+                password = new string('p', 129),
+                firstName = "A",
+                lastName = "B",
+            }
+        );
 
         await response.ShouldHaveFieldErrorAsync("password");
     }
@@ -104,7 +177,16 @@ public abstract class RegistrationTests(TaskforgeApp app)
     [Fact]
     public async Task Register_names_every_invalid_field_at_once()
     {
-        var response = await _client.PostJsonAsync("/api/v1/auth/register", new { email = "not-an-email", password = "short", firstName = " ", lastName = new string('x', 101) });
+        var response = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email = "not-an-email",
+                password = "short",
+                firstName = " ",
+                lastName = new string('x', 101),
+            }
+        );
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");
@@ -129,7 +211,9 @@ public abstract class RegistrationTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
 
         var inboxes = await app.CountAsync(
-            "SELECT count(*) FROM projects WHERE owner_id = @id AND name = 'Inbox' AND is_default AND deleted_at IS NULL", user.Id);
+            "SELECT count(*) FROM projects WHERE owner_id = @id AND name = 'Inbox' AND is_default AND deleted_at IS NULL",
+            user.Id
+        );
 
         inboxes.Should().Be(1);
     }
@@ -138,7 +222,16 @@ public abstract class RegistrationTests(TaskforgeApp app)
     public async Task Register_answers_the_same_user_and_etag_that_its_location_serves()
     {
         var email = TestUsers.NewEmail();
-        var registered = await _client.PostJsonAsync("/api/v1/auth/register", new { email, password = "long-enough-1", firstName = " Ada ", lastName = "Lovelace" });
+        var registered = await _client.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email,
+                password = "long-enough-1",
+                firstName = " Ada ",
+                lastName = "Lovelace",
+            }
+        );
         registered.EnsureStatus(HttpStatusCode.Created);
         var created = await registered.JsonAsync();
         var admin = await app.AdminAsync();

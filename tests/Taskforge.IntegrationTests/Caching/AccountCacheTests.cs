@@ -18,10 +18,18 @@ public abstract class AccountCacheTests(Func<TaskforgeApp> newApp)
         var second = await instances.StartAsync(redis);
         var user = await first.RegisterAsync();
         var onSecond = second.ClientWith(user.AccessToken);
-        (await onSecond.GetAsync("/api/v1/users/me")).StatusCode.Should().Be(HttpStatusCode.OK, "the second instance has now cached the account");
+        (await onSecond.GetAsync("/api/v1/users/me"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.OK, "the second instance has now cached the account");
 
-        (await user.Client.PostJsonAsync("/api/v1/users/me/password", new { currentPassword = user.Password, newPassword = "a-new-password-2" }))
-            .StatusCode.Should().Be(HttpStatusCode.NoContent);
+        (
+            await user.Client.PostJsonAsync(
+                "/api/v1/users/me/password",
+                new { currentPassword = user.Password, newPassword = "a-new-password-2" }
+            )
+        )
+            .StatusCode.Should()
+            .Be(HttpStatusCode.NoContent);
 
         (await onSecond.GetAsync("/api/v1/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
@@ -38,8 +46,14 @@ public abstract class AccountCacheTests(Func<TaskforgeApp> newApp)
         var onSecond = second.ClientWith(user.AccessToken);
         (await onSecond.GetAsync("/api/v1/users")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
 
-        (await admin.Client.PatchAsync($"/api/v1/users/{user.Id}", System.Net.Http.Json.JsonContent.Create(new { role = "admin" })))
-            .StatusCode.Should().Be(HttpStatusCode.OK);
+        (
+            await admin.Client.PatchAsync(
+                $"/api/v1/users/{user.Id}",
+                System.Net.Http.Json.JsonContent.Create(new { role = "admin" })
+            )
+        )
+            .StatusCode.Should()
+            .Be(HttpStatusCode.OK);
 
         (await onSecond.GetAsync("/api/v1/users")).StatusCode.Should().Be(HttpStatusCode.OK);
     }
@@ -57,7 +71,9 @@ public abstract class AccountCacheTests(Func<TaskforgeApp> newApp)
 
         await redis.StopAsync();
 
-        (await onSecond.GetAsync("/api/v1/users/me")).StatusCode.Should().Be(HttpStatusCode.OK, "a cache outage is not an API outage");
+        (await onSecond.GetAsync("/api/v1/users/me"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.OK, "a cache outage is not an API outage");
         (await user.Client.DeleteAsync("/api/v1/users/me")).StatusCode.Should().Be(HttpStatusCode.NoContent);
         (await onSecond.GetAsync("/api/v1/users/me")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }

@@ -36,7 +36,9 @@ public abstract class TaskCacheTests(Func<TaskforgeApp> newApp)
         (await TitleAsync(reader, id)).Should().Be("second");
         (await ListTitlesAsync(reader)).Should().Equal("second");
 
-        (await writer.PatchAsync($"/api/v1/tasks/{id}", JsonContent.Create(new { title = "third" }))).EnsureStatus(HttpStatusCode.OK);
+        (await writer.PatchAsync($"/api/v1/tasks/{id}", JsonContent.Create(new { title = "third" }))).EnsureStatus(
+            HttpStatusCode.OK
+        );
         (await TitleAsync(reader, id)).Should().Be("third");
         (await ListTitlesAsync(reader)).Should().Equal("third");
     }
@@ -61,7 +63,9 @@ public abstract class TaskCacheTests(Func<TaskforgeApp> newApp)
     {
         await using var instances = new Instances(newApp);
         var (writer, reader) = await TwoInstancesAsync(instances);
-        var project = await (await writer.PostAsJsonAsync("/api/v1/projects", new { name = "Side project" })).JsonAsync();
+        var project = await (
+            await writer.PostAsJsonAsync("/api/v1/projects", new { name = "Side project" })
+        ).JsonAsync();
         var projectId = project.GetProperty("id").GetGuid();
         var id = await CreateTaskAsync(writer, "in the project", projectId);
         (await TitleAsync(reader, id)).Should().Be("in the project");
@@ -88,7 +92,9 @@ public abstract class TaskCacheTests(Func<TaskforgeApp> newApp)
 
         await redis.StopAsync();
 
-        (await writer.PatchAsync($"/api/v1/tasks/{id}", JsonContent.Create(new { title = "after" }))).EnsureStatus(HttpStatusCode.OK);
+        (await writer.PatchAsync($"/api/v1/tasks/{id}", JsonContent.Create(new { title = "after" }))).EnsureStatus(
+            HttpStatusCode.OK
+        );
         (await TitleAsync(reader, id)).Should().Be("after");
         (await ListTitlesAsync(reader)).Should().Equal("after");
         await CreateTaskAsync(writer, "newer");
@@ -146,29 +152,44 @@ public abstract class TaskCacheConcurrencyTests(TaskforgeApp app)
             ids.Add((await created.JsonAsync()).GetProperty("id").GetGuid());
         }
 
-        var work = Enumerable.Range(0, 200).Select(async i =>
-        {
-            var id = ids[i % ids.Count];
-            var response = (i % 4) switch
+        var work = Enumerable
+            .Range(0, 200)
+            .Select(async i =>
             {
-                0 => await user.Client.PatchAsync($"/api/v1/tasks/{id}", JsonContent.Create(new { title = $"title {i}" })),
-                1 => await user.Client.GetAsync("/api/v1/tasks?limit=50"),
-                _ => await user.Client.GetAsync($"/api/v1/tasks/{id}"),
-            };
-            return response.StatusCode;
-        });
+                var id = ids[i % ids.Count];
+                var response = (i % 4) switch
+                {
+                    0 => await user.Client.PatchAsync(
+                        $"/api/v1/tasks/{id}",
+                        JsonContent.Create(new { title = $"title {i}" })
+                    ),
+                    1 => await user.Client.GetAsync("/api/v1/tasks?limit=50"),
+                    _ => await user.Client.GetAsync($"/api/v1/tasks/{id}"),
+                };
+                return response.StatusCode;
+            });
         var statuses = await Task.WhenAll(work);
 
         statuses.Should().OnlyContain(status => status == HttpStatusCode.OK);
         var listed = (await (await user.Client.GetAsync("/api/v1/tasks?limit=50")).JsonAsync()).GetProperty("items");
         foreach (var item in listed.EnumerateArray())
         {
-            var single = await (await user.Client.GetAsync($"/api/v1/tasks/{item.GetProperty("id").GetGuid()}")).JsonAsync();
-            single.GetProperty("title").GetString().Should().Be(item.GetProperty("title").GetString(), "the list and the single task agree");
+            var single = await (
+                await user.Client.GetAsync($"/api/v1/tasks/{item.GetProperty("id").GetGuid()}")
+            ).JsonAsync();
+            single
+                .GetProperty("title")
+                .GetString()
+                .Should()
+                .Be(item.GetProperty("title").GetString(), "the list and the single task agree");
         }
     }
 }
 
-public sealed class SqliteTaskCacheConcurrencyTests(SqliteApp app) : TaskCacheConcurrencyTests(app), IClassFixture<SqliteApp>;
+public sealed class SqliteTaskCacheConcurrencyTests(SqliteApp app)
+    : TaskCacheConcurrencyTests(app),
+        IClassFixture<SqliteApp>;
 
-public sealed class PostgresTaskCacheConcurrencyTests(PostgresApp app) : TaskCacheConcurrencyTests(app), IClassFixture<PostgresApp>;
+public sealed class PostgresTaskCacheConcurrencyTests(PostgresApp app)
+    : TaskCacheConcurrencyTests(app),
+        IClassFixture<PostgresApp>;

@@ -10,8 +10,16 @@ public static class HttpAssertions
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string url, object body) =>
         client.PostAsJsonAsync(url, body);
 
-    public static Task<HttpResponseMessage> SendRawAsync(this HttpClient client, HttpMethod method, string url, string body, string contentType = "application/json") =>
-        client.SendAsync(new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, contentType) });
+    public static Task<HttpResponseMessage> SendRawAsync(
+        this HttpClient client,
+        HttpMethod method,
+        string url,
+        string body,
+        string contentType = "application/json"
+    ) =>
+        client.SendAsync(
+            new HttpRequestMessage(method, url) { Content = new StringContent(body, Encoding.UTF8, contentType) }
+        );
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
@@ -24,7 +32,9 @@ public static class HttpAssertions
         if (response.StatusCode != expected)
         {
             var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-            throw new Xunit.Sdk.XunitException($"Expected {(int)expected} but got {(int)response.StatusCode} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
+            throw new Xunit.Sdk.XunitException(
+                $"Expected {(int)expected} but got {(int)response.StatusCode} from {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}"
+            );
         }
     }
 
@@ -48,6 +58,10 @@ public static class HttpAssertions
     public static async Task ShouldHaveFieldErrorAsync(this HttpResponseMessage response, string field)
     {
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
-        problem.GetProperty("errors").TryGetProperty(field, out _).Should().BeTrue($"the problem names '{field}': {problem}");
+        problem
+            .GetProperty("errors")
+            .TryGetProperty(field, out _)
+            .Should()
+            .BeTrue($"the problem names '{field}': {problem}");
     }
 }

@@ -7,7 +7,13 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 public static class HttpRequests
 {
     public static Task<HttpResponseMessage> SendJsonAsync(
-        this HttpClient client, HttpMethod method, string url, object? body = null, string? ifMatch = null, string? ifNoneMatch = null)
+        this HttpClient client,
+        HttpMethod method,
+        string url,
+        object? body = null,
+        string? ifMatch = null,
+        string? ifNoneMatch = null
+    )
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
@@ -28,11 +34,19 @@ public static class HttpRequests
         return client.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> PatchJsonAsync(this HttpClient client, string url, object body, string? ifMatch = null) =>
-        client.SendJsonAsync(HttpMethod.Patch, url, body, ifMatch);
+    public static Task<HttpResponseMessage> PatchJsonAsync(
+        this HttpClient client,
+        string url,
+        object body,
+        string? ifMatch = null
+    ) => client.SendJsonAsync(HttpMethod.Patch, url, body, ifMatch);
 
-    public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body, string? ifMatch = null) =>
-        client.SendJsonAsync(HttpMethod.Put, url, body, ifMatch);
+    public static Task<HttpResponseMessage> PutJsonAsync(
+        this HttpClient client,
+        string url,
+        object body,
+        string? ifMatch = null
+    ) => client.SendJsonAsync(HttpMethod.Put, url, body, ifMatch);
 
     public static HttpClient ClientWithAuthorization(this TaskforgeApp app, string scheme, string parameter)
     {
@@ -42,5 +56,6 @@ public static class HttpRequests
     }
 
     public static string ETagOf(this HttpResponseMessage response) =>
-        response.Headers.ETag?.ToString() ?? throw new Xunit.Sdk.XunitException($"{response.RequestMessage?.RequestUri} has no ETag.");
+        response.Headers.ETag?.ToString()
+        ?? throw new Xunit.Sdk.XunitException($"{response.RequestMessage?.RequestUri} has no ETag.");
 }

@@ -16,7 +16,8 @@ public sealed class PostgresApp : TaskforgeApp
         Environment.GetEnvironmentVariable("TASKFORGE_TEST_POSTGRES") is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                "TASKFORGE_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a PostgreSQL server.");
+                "TASKFORGE_TEST_POSTGRES is not set: run the tests with scripts/test.sh, which starts a PostgreSQL server."
+            );
 
     public string ConnectionString =>
         new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString();
@@ -42,7 +43,10 @@ public sealed class PostgresApp : TaskforgeApp
         NpgsqlConnection.ClearAllPools();
         await using var connection = new NpgsqlConnection(ServerConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", connection);
+        await using var command = new NpgsqlCommand(
+            $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)",
+            connection
+        );
         await command.ExecuteNonQueryAsync();
     }
 }

@@ -23,11 +23,17 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         var port = FreePort();
-        var process = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        }) ?? throw new InvalidOperationException("redis-server did not start (is the redis-server package installed?).");
+        var process =
+            Process.Start(
+                new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
+                {
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                }
+            )
+            ?? throw new InvalidOperationException(
+                "redis-server did not start (is the redis-server package installed?)."
+            );
         var server = new RedisServer(process, port);
         await Deadline.WaitUntilAsync(server.AnswersPingAsync, TimeSpan.FromSeconds(10), "redis-server to answer PING");
         return server;

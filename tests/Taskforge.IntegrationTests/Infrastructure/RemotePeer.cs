@@ -12,11 +12,13 @@ public sealed class RemotePeer(IPAddress address) : IStartupFilter
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
         app =>
         {
-            app.Use((context, nextMiddleware) =>
-            {
-                context.Connection.RemoteIpAddress = address;
-                return nextMiddleware(context);
-            });
+            app.Use(
+                (context, nextMiddleware) =>
+                {
+                    context.Connection.RemoteIpAddress = address;
+                    return nextMiddleware(context);
+                }
+            );
             next(app);
         };
 }

@@ -27,20 +27,45 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public string WorkingDirectory { get; }
 
-    public string Output { get { lock (_output) { return _output.ToString(); } } }
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
 
-    public string Error { get { lock (_error) { return _error.ToString(); } } }
+    public string Error
+    {
+        get
+        {
+            lock (_error)
+            {
+                return _error.ToString();
+            }
+        }
+    }
 
     /// <summary>
     /// Starts the service in Development, on its default SQLite file under <paramref name="workingDirectory"/>
     /// (a new one when null), with the test signing key and a free port, unless <paramref name="environment"/>
     /// says otherwise.
     /// </summary>
-    public static ServiceProcess Start(IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null, params string[] arguments)
+    public static ServiceProcess Start(
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null,
+        params string[] arguments
+    )
     {
         var ownsWorkingDirectory = workingDirectory is null;
         workingDirectory ??= Directory.CreateTempSubdirectory("taskforge-process-").FullName;
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Taskforge.Api.dll"), .. arguments])
+        var start = new ProcessStartInfo(
+            "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "Taskforge.Api.dll"), .. arguments]
+        )
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -71,7 +96,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(deadline));
         if (first != _listening.Task)
         {
-            throw new Xunit.Sdk.XunitException($"The service did not start listening within {deadline.TotalSeconds} s.\n{this}");
+            throw new Xunit.Sdk.XunitException(
+                $"The service did not start listening within {deadline.TotalSeconds} s.\n{this}"
+            );
         }
 
         return await _listening.Task;
@@ -86,7 +113,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new Xunit.Sdk.XunitException($"The service was still running after {deadline.TotalSeconds} s.\n{this}");
+            throw new Xunit.Sdk.XunitException(
+                $"The service was still running after {deadline.TotalSeconds} s.\n{this}"
+            );
         }
 
         // The parameterless wait also drains the redirected output.

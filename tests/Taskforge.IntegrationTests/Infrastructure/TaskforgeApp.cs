@@ -51,29 +51,33 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseEnvironment("Testing");
         if (_peer is { } peer)
         {
-            builder.ConfigureServices(services => services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RemotePeer(peer)));
+            builder.ConfigureServices(services =>
+                services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(new RemotePeer(peer))
+            );
         }
 
-        builder.ConfigureAppConfiguration((_, configuration) =>
-        {
-            var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        builder.ConfigureAppConfiguration(
+            (_, configuration) =>
             {
-                ["Jwt:SigningKey"] = SigningKey,
-                ["Bootstrap:AdminEmail"] = AdminEmail,
-                ["Bootstrap:AdminPassword"] = AdminPassword,
-                ["RateLimiting:Enabled"] = "false",
-            };
-            foreach (var (key, value) in DatabaseSettings())
-            {
-                settings[key] = value;
-            }
+                var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+                {
+                    ["Jwt:SigningKey"] = SigningKey,
+                    ["Bootstrap:AdminEmail"] = AdminEmail,
+                    ["Bootstrap:AdminPassword"] = AdminPassword,
+                    ["RateLimiting:Enabled"] = "false",
+                };
+                foreach (var (key, value) in DatabaseSettings())
+                {
+                    settings[key] = value;
+                }
 
-            foreach (var (key, value) in _overrides)
-            {
-                settings[key] = value;
-            }
+                foreach (var (key, value) in _overrides)
+                {
+                    settings[key] = value;
+                }
 
-            configuration.AddInMemoryCollection(settings);
-        });
+                configuration.AddInMemoryCollection(settings);
+            }
+        );
     }
 }

@@ -12,7 +12,10 @@ public static class TestDatabase
     /// (text on SQLite, uuid on PostgreSQL). Write SQL both dialects accept.
     /// </summary>
     public static async Task<long> CountAsync(this TaskforgeApp app, string sql, Guid id) =>
-        Convert.ToInt64(await RunAsync(app, sql, id, command => command.ExecuteScalarAsync()), System.Globalization.CultureInfo.InvariantCulture);
+        Convert.ToInt64(
+            await RunAsync(app, sql, id, command => command.ExecuteScalarAsync()),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
 
     /// <summary>Runs a statement with one id parameter, <c>@id</c>, as <see cref="CountAsync"/> does; answers the rows touched.</summary>
     public static Task<int> ExecuteAsync(this TaskforgeApp app, string sql, Guid id) =>
@@ -28,7 +31,15 @@ public static class TestDatabase
         {
             var id = Guid.CreateVersion7();
             var email = $"{prefix}-{i:D4}@example.test";
-            var now = app is SqliteApp ? "'" + DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture) + "'" : "now()";
+            var now =
+                app is SqliteApp
+                    ? "'"
+                        + DateTime.UtcNow.ToString(
+                            "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'",
+                            System.Globalization.CultureInfo.InvariantCulture
+                        )
+                        + "'"
+                    : "now()";
             var stamp = app is SqliteApp ? $"'{Guid.NewGuid()}'" : $"'{Guid.NewGuid()}'::uuid";
             await app.ExecuteAsync(
                 $"""
@@ -36,7 +47,8 @@ public static class TestDatabase
                                    failed_login_count, locked_until, created_at, updated_at, deleted_at, version)
                 VALUES (@id, '{email}', '{email.ToUpperInvariant()}', 'Bulk', 'User', 0, 'not-a-hash', {stamp}, 0, NULL, {now}, {now}, NULL, 1)
                 """,
-                id);
+                id
+            );
         }
     }
 

@@ -3,17 +3,37 @@ using System.Net.Http.Headers;
 namespace Taskforge.IntegrationTests.Infrastructure;
 
 /// <summary>A registered, logged-in user and a client that sends their access token.</summary>
-public sealed record TestUser(Guid Id, string Email, string Password, string AccessToken, string RefreshToken, HttpClient Client);
+public sealed record TestUser(
+    Guid Id,
+    string Email,
+    string Password,
+    string AccessToken,
+    string RefreshToken,
+    HttpClient Client
+);
 
 public static class TestUsers
 {
     public static string NewEmail(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}@example.test";
 
-    public static async Task<TestUser> RegisterAsync(this TaskforgeApp app, string? email = null, string password = "correct-horse-1")
+    public static async Task<TestUser> RegisterAsync(
+        this TaskforgeApp app,
+        string? email = null,
+        string password = "correct-horse-1"
+    )
     {
         email ??= NewEmail();
         var anonymous = app.CreateClient();
-        var registered = await anonymous.PostJsonAsync("/api/v1/auth/register", new { email, password, firstName = "Test", lastName = "User" });
+        var registered = await anonymous.PostJsonAsync(
+            "/api/v1/auth/register",
+            new
+            {
+                email,
+                password,
+                firstName = "Test",
+                lastName = "User",
+            }
+        );
         registered.EnsureStatus(System.Net.HttpStatusCode.Created);
         var id = (await registered.JsonAsync()).GetProperty("id").GetGuid();
         return await app.LogInAsync(id, email, password);
@@ -26,7 +46,14 @@ public static class TestUsers
         login.EnsureStatus(System.Net.HttpStatusCode.OK);
         var tokens = await login.JsonAsync();
         var accessToken = tokens.GetProperty("accessToken").GetString()!;
-        return new TestUser(id, email, password, accessToken, tokens.GetProperty("refreshToken").GetString()!, app.ClientWith(accessToken));
+        return new TestUser(
+            id,
+            email,
+            password,
+            accessToken,
+            tokens.GetProperty("refreshToken").GetString()!,
+            app.ClientWith(accessToken)
+        );
     }
 
     public static async Task<TestUser> AdminAsync(this TaskforgeApp app)

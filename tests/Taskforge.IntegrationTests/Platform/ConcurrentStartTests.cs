@@ -32,7 +32,12 @@ public sealed class ConcurrentStartTests
         {
             var settings = Bootstrap();
             settings["Database__Provider"] = "Postgres";
-            settings["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(PostgresApp.ServerConnectionString) { Database = database }.ToString();
+            settings["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(
+                PostgresApp.ServerConnectionString
+            )
+            {
+                Database = database,
+            }.ToString();
             await AllStartWithOneAdmin(settings, workingDirectory: null);
         }
         finally
@@ -41,11 +46,12 @@ public sealed class ConcurrentStartTests
         }
     }
 
-    private static Dictionary<string, string> Bootstrap() => new()
-    {
-        ["Bootstrap__AdminEmail"] = TaskforgeApp.AdminEmail,
-        ["Bootstrap__AdminPassword"] = TaskforgeApp.AdminPassword,
-    };
+    private static Dictionary<string, string> Bootstrap() =>
+        new()
+        {
+            ["Bootstrap__AdminEmail"] = TaskforgeApp.AdminEmail,
+            ["Bootstrap__AdminPassword"] = TaskforgeApp.AdminPassword,
+        };
 
     private static async Task AllStartWithOneAdmin(Dictionary<string, string> settings, string? workingDirectory)
     {
@@ -54,14 +60,23 @@ public sealed class ConcurrentStartTests
         await using var third = ServiceProcess.Start(settings, workingDirectory);
 
         var addresses = await Task.WhenAll(
-            first.WaitUntilListeningAsync(Deadline), second.WaitUntilListeningAsync(Deadline), third.WaitUntilListeningAsync(Deadline));
+            first.WaitUntilListeningAsync(Deadline),
+            second.WaitUntilListeningAsync(Deadline),
+            third.WaitUntilListeningAsync(Deadline)
+        );
 
         foreach (var address in addresses)
         {
             using var client = new HttpClient { BaseAddress = address };
-            var login = await client.PostJsonAsync("/api/v1/auth/login", new { email = TaskforgeApp.AdminEmail, password = TaskforgeApp.AdminPassword });
+            var login = await client.PostJsonAsync(
+                "/api/v1/auth/login",
+                new { email = TaskforgeApp.AdminEmail, password = TaskforgeApp.AdminPassword }
+            );
             login.EnsureStatus(HttpStatusCode.OK);
-            client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.JsonAsync()).GetProperty("accessToken").GetString());
+            client.DefaultRequestHeaders.Authorization = new(
+                "Bearer",
+                (await login.JsonAsync()).GetProperty("accessToken").GetString()
+            );
             var admins = await (await client.GetAsync($"/api/v1/users?q={TaskforgeApp.AdminEmail}")).JsonAsync();
             admins.GetProperty("items").GetArrayLength().Should().Be(1);
         }

@@ -45,7 +45,11 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.SendRawAsync(HttpMethod.Post, "/api/v1/users/me/password", """{"currentPassword":1,"newPassword":"long-enough-2"}""");
+        var response = await user.Client.SendRawAsync(
+            HttpMethod.Post,
+            "/api/v1/users/me/password",
+            """{"currentPassword":1,"newPassword":"long-enough-2"}"""
+        );
 
         await response.ShouldHaveFieldErrorAsync("currentPassword");
     }
@@ -62,8 +66,14 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     }
 
     [Theory]
-    [InlineData("""{"email":"nul\u0000@example.test","password":"long-enough-1","firstName":"A","lastName":"B"}""", "email")]
-    [InlineData("""{"email":"ok@example.test","password":"long-enough-1","firstName":"A\u0000B","lastName":"B"}""", "firstName")]
+    [InlineData(
+        """{"email":"nul\u0000@example.test","password":"long-enough-1","firstName":"A","lastName":"B"}""",
+        "email"
+    )]
+    [InlineData(
+        """{"email":"ok@example.test","password":"long-enough-1","firstName":"A\u0000B","lastName":"B"}""",
+        "firstName"
+    )]
     public async Task A_nul_character_in_a_stored_field_is_a_validation_problem(string body, string field)
     {
         var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, Register, body);
@@ -74,7 +84,12 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     [Fact]
     public async Task A_nul_character_in_a_login_email_is_a_validation_problem()
     {
-        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, "/api/v1/auth/login", """{"email":"nul\u0000@example.test","password":"long-enough-1"}""");
+        var response = await app.CreateClient()
+            .SendRawAsync(
+                HttpMethod.Post,
+                "/api/v1/auth/login",
+                """{"email":"nul\u0000@example.test","password":"long-enough-1"}"""
+            );
 
         await response.ShouldHaveFieldErrorAsync("email");
     }
@@ -93,7 +108,8 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     public async Task A_12_MiB_body_is_413()
     {
         var padding = new string('a', 12 * 1024 * 1024);
-        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, Register, $$"""{"email":"{{padding}}"}""");
+        var response = await app.CreateClient()
+            .SendRawAsync(HttpMethod.Post, Register, $$"""{"email":"{{padding}}"}""");
 
         await response.ShouldBeProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
@@ -102,7 +118,12 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     public async Task A_body_just_under_1_MiB_is_read()
     {
         var padding = new string('a', 1024 * 1000);
-        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, Register, $$"""{"email":"x@y.test","password":"long-enough-1","firstName":"A","lastName":"{{padding}}"}""");
+        var response = await app.CreateClient()
+            .SendRawAsync(
+                HttpMethod.Post,
+                Register,
+                $$"""{"email":"x@y.test","password":"long-enough-1","firstName":"A","lastName":"{{padding}}"}"""
+            );
 
         await response.ShouldHaveFieldErrorAsync("lastName");
     }
@@ -113,7 +134,8 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     [InlineData("application/x-www-form-urlencoded")]
     public async Task A_body_that_is_not_json_is_415(string contentType)
     {
-        var response = await app.CreateClient().SendRawAsync(HttpMethod.Post, Register, """{"email":"a@b.test"}""", contentType);
+        var response = await app.CreateClient()
+            .SendRawAsync(HttpMethod.Post, Register, """{"email":"a@b.test"}""", contentType);
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
@@ -136,10 +158,13 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     [InlineData("POST", "/api/v1/users/0190f0a0-0000-7000-8000-000000000000", "GET, PUT, PATCH, DELETE")]
     public async Task A_wrong_method_is_a_405_problem_with_Allow(string method, string url, string allowed)
     {
-        var response = await app.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), url)
-        {
-            Content = method == "GET" ? null : new StringContent("{}", Encoding.UTF8, "application/json"),
-        });
+        var response = await app.CreateClient()
+            .SendAsync(
+                new HttpRequestMessage(new HttpMethod(method), url)
+                {
+                    Content = method == "GET" ? null : new StringContent("{}", Encoding.UTF8, "application/json"),
+                }
+            );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.MethodNotAllowed);
         response.Content.Headers.Allow.Should().BeEquivalentTo(allowed.Split(", "));
@@ -148,7 +173,8 @@ public abstract class HostileRequestTests(TaskforgeApp app)
     [Fact]
     public async Task Problems_carry_a_trace_id_and_the_request_path_as_instance()
     {
-        var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = "nobody@example.test", password = "whatever-1" });
+        var response = await app.CreateClient()
+            .PostJsonAsync("/api/v1/auth/login", new { email = "nobody@example.test", password = "whatever-1" });
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         problem.GetProperty("instance").GetString().Should().Be("/api/v1/auth/login");

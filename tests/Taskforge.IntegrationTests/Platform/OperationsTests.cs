@@ -8,9 +8,19 @@ public abstract class OperationsTests(TaskforgeApp app)
 {
     private static readonly string[] DocumentedOperations =
     [
-        "post /api/v1/auth/register", "post /api/v1/auth/login", "post /api/v1/auth/refresh", "post /api/v1/auth/logout",
-        "get /api/v1/users/me", "patch /api/v1/users/me", "delete /api/v1/users/me", "post /api/v1/users/me/password",
-        "get /api/v1/users", "get /api/v1/users/{id}", "put /api/v1/users/{id}", "patch /api/v1/users/{id}", "delete /api/v1/users/{id}",
+        "post /api/v1/auth/register",
+        "post /api/v1/auth/login",
+        "post /api/v1/auth/refresh",
+        "post /api/v1/auth/logout",
+        "get /api/v1/users/me",
+        "patch /api/v1/users/me",
+        "delete /api/v1/users/me",
+        "post /api/v1/users/me/password",
+        "get /api/v1/users",
+        "get /api/v1/users/{id}",
+        "put /api/v1/users/{id}",
+        "patch /api/v1/users/{id}",
+        "delete /api/v1/users/{id}",
     ];
 
     [Fact]
@@ -50,8 +60,18 @@ public abstract class OperationsTests(TaskforgeApp app)
         scheme.GetProperty("scheme").GetString().Should().Be("bearer");
         var paths = document.GetProperty("paths");
         paths.GetProperty("/api/v1/users/me").GetProperty("get").TryGetProperty("security", out _).Should().BeTrue();
-        paths.GetProperty("/api/v1/users/{id}").GetProperty("delete").TryGetProperty("security", out _).Should().BeTrue();
-        paths.GetProperty("/api/v1/auth/login").GetProperty("post").TryGetProperty("security", out _).Should().BeFalse();
+        paths
+            .GetProperty("/api/v1/users/{id}")
+            .GetProperty("delete")
+            .TryGetProperty("security", out _)
+            .Should()
+            .BeTrue();
+        paths
+            .GetProperty("/api/v1/auth/login")
+            .GetProperty("post")
+            .TryGetProperty("security", out _)
+            .Should()
+            .BeFalse();
     }
 
     [Theory]
@@ -78,14 +98,41 @@ public abstract class OperationsTests(TaskforgeApp app)
 
         var paths = document.GetProperty("paths");
         var register = paths.GetProperty("/api/v1/auth/register").GetProperty("post");
-        register.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _).Should().BeTrue();
-        register.GetProperty("responses").GetProperty("201").GetProperty("content").TryGetProperty("application/json", out _).Should().BeTrue();
-        var patch = paths.GetProperty("/api/v1/users/me").GetProperty("patch").GetProperty("requestBody").GetProperty("content");
+        register
+            .GetProperty("requestBody")
+            .GetProperty("content")
+            .TryGetProperty("application/json", out _)
+            .Should()
+            .BeTrue();
+        register
+            .GetProperty("responses")
+            .GetProperty("201")
+            .GetProperty("content")
+            .TryGetProperty("application/json", out _)
+            .Should()
+            .BeTrue();
+        var patch = paths
+            .GetProperty("/api/v1/users/me")
+            .GetProperty("patch")
+            .GetProperty("requestBody")
+            .GetProperty("content");
         patch.TryGetProperty("application/merge-patch+json", out _).Should().BeTrue();
-        var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name).ToList();
+        var schemas = document
+            .GetProperty("components")
+            .GetProperty("schemas")
+            .EnumerateObject()
+            .Select(s => s.Name)
+            .ToList();
         schemas.Should().Contain(["RegisterRequest", "TokenResponse", "UserResponse"]);
-        var user = document.GetProperty("components").GetProperty("schemas").GetProperty("UserResponse").GetProperty("properties");
-        user.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("id", "email", "firstName", "lastName", "role", "createdAt", "updatedAt");
+        var user = document
+            .GetProperty("components")
+            .GetProperty("schemas")
+            .GetProperty("UserResponse")
+            .GetProperty("properties");
+        user.EnumerateObject()
+            .Select(p => p.Name)
+            .Should()
+            .BeEquivalentTo("id", "email", "firstName", "lastName", "role", "createdAt", "updatedAt");
     }
 
     [Fact]

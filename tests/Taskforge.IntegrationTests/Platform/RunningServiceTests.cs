@@ -17,15 +17,27 @@ public sealed class RunningServiceTests
         {
             var noKey = new Dictionary<string, string> { ["Jwt__SigningKey"] = "" };
             string accessToken;
-            await using (var first = ServiceProcess.Start(noKey, workingDirectory.FullName, "--urls", "http://127.0.0.1:0"))
+            await using (
+                var first = ServiceProcess.Start(noKey, workingDirectory.FullName, "--urls", "http://127.0.0.1:0")
+            )
             {
                 using var client = new HttpClient { BaseAddress = await first.WaitUntilListeningAsync(Deadline) };
                 (await client.GetAsync("/health/ready")).EnsureStatus(HttpStatusCode.OK);
                 File.Exists(Path.Combine(workingDirectory.FullName, "data", "taskforge.db")).Should().BeTrue();
                 File.Exists(Path.Combine(workingDirectory.FullName, "data", "jwt-signing-key")).Should().BeTrue();
                 var email = TestUsers.NewEmail();
-                (await client.PostJsonAsync("/api/v1/auth/register", new { email, password = "long-enough-1", firstName = "A", lastName = "B" }))
-                    .EnsureStatus(HttpStatusCode.Created);
+                (
+                    await client.PostJsonAsync(
+                        "/api/v1/auth/register",
+                        new
+                        {
+                            email,
+                            password = "long-enough-1",
+                            firstName = "A",
+                            lastName = "B",
+                        }
+                    )
+                ).EnsureStatus(HttpStatusCode.Created);
                 var login = await client.PostJsonAsync("/api/v1/auth/login", new { email, password = "long-enough-1" });
                 login.EnsureStatus(HttpStatusCode.OK);
                 accessToken = (await login.JsonAsync()).GetProperty("accessToken").GetString()!;
@@ -52,17 +64,38 @@ public sealed class RunningServiceTests
             await using (var first = ServiceProcess.Start(workingDirectory: workingDirectory.FullName))
             {
                 using var client = new HttpClient { BaseAddress = await first.WaitUntilListeningAsync(Deadline) };
-                (await client.PostJsonAsync("/api/v1/auth/register", new { email, password = "long-enough-1", firstName = "A", lastName = "B" }))
-                    .EnsureStatus(HttpStatusCode.Created);
+                (
+                    await client.PostJsonAsync(
+                        "/api/v1/auth/register",
+                        new
+                        {
+                            email,
+                            password = "long-enough-1",
+                            firstName = "A",
+                            lastName = "B",
+                        }
+                    )
+                ).EnsureStatus(HttpStatusCode.Created);
             }
 
-            var bootstrap = new Dictionary<string, string> { ["Bootstrap__AdminEmail"] = email.ToUpperInvariant(), ["Bootstrap__AdminPassword"] = "long-enough-1" };
+            var bootstrap = new Dictionary<string, string>
+            {
+                ["Bootstrap__AdminEmail"] = email.ToUpperInvariant(),
+                ["Bootstrap__AdminPassword"] = "long-enough-1",
+            };
             await using var second = ServiceProcess.Start(bootstrap, workingDirectory.FullName);
             using var again = new HttpClient { BaseAddress = await second.WaitUntilListeningAsync(Deadline) };
             var login = await again.PostJsonAsync("/api/v1/auth/login", new { email, password = "long-enough-1" });
             login.EnsureStatus(HttpStatusCode.OK);
-            again.DefaultRequestHeaders.Authorization = new("Bearer", (await login.JsonAsync()).GetProperty("accessToken").GetString());
-            (await (await again.GetAsync("/api/v1/users/me")).JsonAsync()).GetProperty("role").GetString().Should().Be("admin");
+            again.DefaultRequestHeaders.Authorization = new(
+                "Bearer",
+                (await login.JsonAsync()).GetProperty("accessToken").GetString()
+            );
+            (await (await again.GetAsync("/api/v1/users/me")).JsonAsync())
+                .GetProperty("role")
+                .GetString()
+                .Should()
+                .Be("admin");
             (await again.GetAsync("/api/v1/users")).EnsureStatus(HttpStatusCode.OK);
         }
         finally
@@ -76,7 +109,9 @@ public sealed class RunningServiceTests
     {
         await using var service = ServiceProcess.Start();
         using var client = new HttpClient { BaseAddress = await service.WaitUntilListeningAsync(Deadline) };
-        var body = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"email":"{{new string('a', 2 * 1024 * 1024)}}"}""")));
+        var body = new StreamContent(
+            new MemoryStream(Encoding.UTF8.GetBytes($$"""{"email":"{{new string('a', 2 * 1024 * 1024)}}"}"""))
+        );
         body.Headers.ContentType = new("application/json");
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/register") { Content = body };
         request.Headers.TransferEncodingChunked = true;
@@ -92,7 +127,11 @@ public sealed class RunningServiceTests
         await using var service = ServiceProcess.Start();
         using var client = new HttpClient { BaseAddress = await service.WaitUntilListeningAsync(Deadline) };
 
-        var response = await client.SendRawAsync(HttpMethod.Post, "/api/v1/auth/register", $$"""{"email":"{{new string('a', 2 * 1024 * 1024)}}"}""");
+        var response = await client.SendRawAsync(
+            HttpMethod.Post,
+            "/api/v1/auth/register",
+            $$"""{"email":"{{new string('a', 2 * 1024 * 1024)}}"}"""
+        );
 
         response.RequestMessage!.Content!.Headers.ContentLength.Should().BeGreaterThan(1024 * 1024);
 

@@ -10,21 +10,26 @@ public sealed class StartupConfigurationTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    public static TheoryData<string, string, string> BadConfigurations => new()
-    {
-        { "Database__Provider", "Mongo", "Database:Provider" },
-        { "Database__Provider", "1", "Database:Provider" },
-        { "Jwt__SigningKey", "short", "Jwt:SigningKey" },
-        { "Jwt__AccessTokenMinutes", "0", "Jwt:AccessTokenMinutes" },
-        { "Jwt__AccessTokenMinutes", "soon", "Jwt:AccessTokenMinutes" },
-        { "ConnectionStrings__Sqlite", "Data Source=/dev/null/taskforge.db", "ConnectionStrings:Sqlite" },
-        { "ConnectionStrings__Sqlite", "Nonsense=1", "ConnectionStrings:Sqlite" },
-        { "Bootstrap__AdminEmail", "admin@example.test", "Bootstrap:Admin" },
-    };
+    public static TheoryData<string, string, string> BadConfigurations =>
+        new()
+        {
+            { "Database__Provider", "Mongo", "Database:Provider" },
+            { "Database__Provider", "1", "Database:Provider" },
+            { "Jwt__SigningKey", "short", "Jwt:SigningKey" },
+            { "Jwt__AccessTokenMinutes", "0", "Jwt:AccessTokenMinutes" },
+            { "Jwt__AccessTokenMinutes", "soon", "Jwt:AccessTokenMinutes" },
+            { "ConnectionStrings__Sqlite", "Data Source=/dev/null/taskforge.db", "ConnectionStrings:Sqlite" },
+            { "ConnectionStrings__Sqlite", "Nonsense=1", "ConnectionStrings:Sqlite" },
+            { "Bootstrap__AdminEmail", "admin@example.test", "Bootstrap:Admin" },
+        };
 
     [Theory]
     [MemberData(nameof(BadConfigurations))]
-    public async Task A_bad_setting_stops_the_process_with_one_line_naming_the_key(string variable, string value, string key)
+    public async Task A_bad_setting_stops_the_process_with_one_line_naming_the_key(
+        string variable,
+        string value,
+        string key
+    )
     {
         await ShouldRefuseToStart(new Dictionary<string, string> { [variable] = value }, key);
     }
@@ -32,13 +37,19 @@ public sealed class StartupConfigurationTests
     [Fact]
     public async Task Production_without_a_signing_key_stops_the_process_naming_the_key()
     {
-        await ShouldRefuseToStart(new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = "" }, "Jwt:SigningKey");
+        await ShouldRefuseToStart(
+            new Dictionary<string, string> { ["ASPNETCORE_ENVIRONMENT"] = "Production", ["Jwt__SigningKey"] = "" },
+            "Jwt:SigningKey"
+        );
     }
 
     [Fact]
     public async Task Postgres_without_a_connection_string_stops_the_process_naming_the_key()
     {
-        await ShouldRefuseToStart(new Dictionary<string, string> { ["Database__Provider"] = "Postgres" }, "ConnectionStrings:Postgres");
+        await ShouldRefuseToStart(
+            new Dictionary<string, string> { ["Database__Provider"] = "Postgres" },
+            "ConnectionStrings:Postgres"
+        );
     }
 
     [Fact]
@@ -50,7 +61,8 @@ public sealed class StartupConfigurationTests
                 ["Database__Provider"] = "Postgres",
                 ["ConnectionStrings__Postgres"] = "Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=3",
             },
-            "ConnectionStrings:Postgres");
+            "ConnectionStrings:Postgres"
+        );
     }
 
     private static async Task ShouldRefuseToStart(Dictionary<string, string> environment, string key)
@@ -60,7 +72,10 @@ public sealed class StartupConfigurationTests
         var exitCode = await service.WaitForExitAsync(Deadline);
 
         exitCode.Should().NotBe(0, service.ToString());
-        var errorLines = service.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var errorLines = service.Error.Split(
+            '\n',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries
+        );
         errorLines.Should().ContainSingle(service.ToString()).Which.Should().Contain(key);
         (service.Output + service.Error).Should().NotContain("   at ", "a configuration mistake is not a crash");
     }

@@ -28,7 +28,10 @@ public abstract class ProjectTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.PostAsJsonAsync(TaskApi.Projects, new { name = "Garden 🌱 <b>", description = "'; DROP TABLE projects; --" });
+        var response = await user.Client.PostAsJsonAsync(
+            TaskApi.Projects,
+            new { name = "Garden 🌱 <b>", description = "'; DROP TABLE projects; --" }
+        );
 
         response.EnsureStatus(HttpStatusCode.Created);
         var project = await response.JsonAsync();
@@ -37,7 +40,10 @@ public abstract class ProjectTests(TaskforgeApp app)
         project.Text("name").Should().Be("Garden 🌱 <b>");
         project.Text("description").Should().Be("'; DROP TABLE projects; --");
         project.GetProperty("isDefault").GetBoolean().Should().BeFalse();
-        (await user.Client.GetJsonAsync(response.Headers.Location.ToString())).ToString().Should().Be(project.ToString());
+        (await user.Client.GetJsonAsync(response.Headers.Location.ToString()))
+            .ToString()
+            .Should()
+            .Be(project.ToString());
     }
 
     [Theory]
@@ -87,10 +93,14 @@ public abstract class ProjectTests(TaskforgeApp app)
         patched.Text("name").Should().Be("After");
         patched.Text("description").Should().Be("e");
 
-        var cleared = await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"description":null}""")).JsonAsync();
+        var cleared = await (
+            await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"description":null}""")
+        ).JsonAsync();
         cleared.GetProperty("description").ValueKind.Should().Be(JsonValueKind.Null);
 
-        await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"name":null}""")).ShouldHaveFieldErrorAsync("name");
+        await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"name":null}""")).ShouldHaveFieldErrorAsync(
+            "name"
+        );
         (await user.Client.GetJsonAsync(url)).Text("name").Should().Be("After");
     }
 
@@ -113,19 +123,32 @@ public abstract class ProjectTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
         var project = await user.Client.CreateProjectAsync();
-        var inside = await user.Client.CreateTaskAsync(new { title = "inside", projectId = project.Id(), tags = new[] { "t" } });
+        var inside = await user.Client.CreateTaskAsync(
+            new
+            {
+                title = "inside",
+                projectId = project.Id(),
+                tags = new[] { "t" },
+            }
+        );
         var outside = await user.Client.CreateTaskAsync(new { title = "outside", tags = new[] { "t" } });
         var url = $"{TaskApi.Projects}/{project.Id()}";
 
         (await user.Client.DeleteAsync(url)).EnsureStatus(HttpStatusCode.NoContent);
 
         await (await user.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await user.Client.GetAsync($"{TaskApi.Tasks}/{inside.Id()}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await user.Client.GetAsync($"{TaskApi.Tasks}/{inside.Id()}")).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
         (await user.Client.GetAsync($"{TaskApi.Tasks}/{outside.Id()}")).EnsureStatus(HttpStatusCode.OK);
         (await user.Client.ListAllAsync($"{TaskApi.Tasks}?tag=t", 10)).Titles().Should().Equal("outside");
         (await user.Client.ListAllAsync(TaskApi.Projects, 10)).Select(p => p.Id()).Should().NotContain(project.Id());
-        await (await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "late", projectId = project.Id() })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await user.Client.PatchAsync($"{TaskApi.Tasks}/{outside.Id()}", new { projectId = project.Id() })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "late", projectId = project.Id() })
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await user.Client.PatchAsync($"{TaskApi.Tasks}/{outside.Id()}", new { projectId = project.Id() })
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -135,20 +158,32 @@ public abstract class ProjectTests(TaskforgeApp app)
         var project = await user.Client.CreateProjectAsync();
         var moving = await user.Client.CreateTaskAsync("moving");
 
-        var writes = Enumerable.Range(0, 5)
-            .Select(i => user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = $"new {i}", projectId = project.Id() }))
+        var writes = Enumerable
+            .Range(0, 5)
+            .Select(i =>
+                user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = $"new {i}", projectId = project.Id() })
+            )
             .Append(user.Client.PatchAsync($"{TaskApi.Tasks}/{moving.Id()}", new { projectId = project.Id() }))
             .Append(user.Client.DeleteAsync($"{TaskApi.Projects}/{project.Id()}"));
         var answers = await Task.WhenAll(writes);
 
-        answers.Select(a => a.StatusCode).Should().OnlyContain(s => s == HttpStatusCode.Created || s == HttpStatusCode.OK || s == HttpStatusCode.NoContent || s == HttpStatusCode.NotFound);
+        answers
+            .Select(a => a.StatusCode)
+            .Should()
+            .OnlyContain(s =>
+                s == HttpStatusCode.Created
+                || s == HttpStatusCode.OK
+                || s == HttpStatusCode.NoContent
+                || s == HttpStatusCode.NotFound
+            );
         await using var db = await app.OpenAsync();
         var orphans = await db.ExecuteScalarAsync<long>(
             """
             SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
             WHERE t.owner_id = @id AND t.deleted_at IS NULL AND p.deleted_at IS NOT NULL
             """,
-            new { id = user.Id });
+            new { id = user.Id }
+        );
         orphans.Should().Be(0);
     }
 
@@ -163,9 +198,15 @@ public abstract class ProjectTests(TaskforgeApp app)
         cached.Headers.TryAddWithoutValidation("If-None-Match", "\"1\"");
         (await user.Client.SendAsync(cached)).StatusCode.Should().Be(HttpStatusCode.NotModified);
 
-        await (await user.Client.SendBodyAsync(HttpMethod.Put, url, new { name = "put" }, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await user.Client.PatchAsync(url, new { name = "patch" }, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"7\"")).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (
+            await user.Client.SendBodyAsync(HttpMethod.Put, url, new { name = "put" }, "\"7\"")
+        ).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await user.Client.PatchAsync(url, new { name = "patch" }, "\"7\"")).ShouldBeProblemAsync(
+            HttpStatusCode.PreconditionFailed
+        );
+        await (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"7\"")).ShouldBeProblemAsync(
+            HttpStatusCode.PreconditionFailed
+        );
 
         var after = await user.Client.GetAsync(url);
         after.Headers.ETag!.Tag.Should().Be("\"1\"");
@@ -200,9 +241,26 @@ public abstract class ProjectTests(TaskforgeApp app)
         (await user.Client.DeleteAsync("/api/v1/users/me")).EnsureStatus(HttpStatusCode.NoContent);
 
         await using var db = await app.OpenAsync();
-        (await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE owner_id = @id AND deleted_at IS NULL", new { id = user.Id })).Should().Be(0);
-        (await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM tasks WHERE owner_id = @id AND deleted_at IS NOT NULL", new { id = user.Id })).Should().Be(2);
-        var liveProjects = await db.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM projects WHERE owner_id = @id AND deleted_at IS NULL", new { id = user.Id });
+        (
+            await db.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM tasks WHERE owner_id = @id AND deleted_at IS NULL",
+                new { id = user.Id }
+            )
+        )
+            .Should()
+            .Be(0);
+        (
+            await db.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM tasks WHERE owner_id = @id AND deleted_at IS NOT NULL",
+                new { id = user.Id }
+            )
+        )
+            .Should()
+            .Be(2);
+        var liveProjects = await db.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM projects WHERE owner_id = @id AND deleted_at IS NULL",
+            new { id = user.Id }
+        );
         liveProjects.Should().Be(0);
     }
 }

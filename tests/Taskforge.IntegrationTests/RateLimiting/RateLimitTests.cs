@@ -33,14 +33,16 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task A_limit_resets_when_its_window_ends()
     {
-        var client = App(("RateLimiting:Auth:PermitLimit", "1"), ("RateLimiting:Auth:WindowSeconds", "1")).CreateClient();
+        var client = App(("RateLimiting:Auth:PermitLimit", "1"), ("RateLimiting:Auth:WindowSeconds", "1"))
+            .CreateClient();
         (await LogInWithWrongPassword(client)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await LogInWithWrongPassword(client)).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
 
         await Deadline.WaitUntilAsync(
             async () => (await LogInWithWrongPassword(client)).StatusCode == HttpStatusCode.Unauthorized,
             TimeSpan.FromSeconds(5),
-            "the one-second window to reset");
+            "the one-second window to reset"
+        );
     }
 
     [Fact]
@@ -66,9 +68,15 @@ public sealed class RateLimitTests : IAsyncLifetime
         app.FromPeer(IPAddress.Loopback);
         var client = app.CreateClient();
 
-        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.1")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
-        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.2")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.1"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.Unauthorized);
+        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.1"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.TooManyRequests);
+        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.2"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -78,14 +86,19 @@ public sealed class RateLimitTests : IAsyncLifetime
         app.FromPeer(IPAddress.Loopback);
         var client = app.CreateClient();
 
-        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.1")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.2")).StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.1"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.Unauthorized);
+        (await LogInWithWrongPassword(client, forwardedFor: "203.0.113.2"))
+            .StatusCode.Should()
+            .Be(HttpStatusCode.TooManyRequests);
     }
 
     [Fact]
     public async Task Health_checks_and_docs_are_never_limited()
     {
-        var client = App(("RateLimiting:General:PermitLimit", "1"), ("RateLimiting:Auth:PermitLimit", "1")).CreateClient();
+        var client = App(("RateLimiting:General:PermitLimit", "1"), ("RateLimiting:Auth:PermitLimit", "1"))
+            .CreateClient();
 
         for (var i = 0; i < 5; i++)
         {
@@ -109,7 +122,11 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task Two_instances_sharing_redis_share_one_quota()
     {
         var redis = await Redis();
-        var settings = new[] { ("RateLimiting:Auth:PermitLimit", "4"), ("ConnectionStrings:Redis", redis.ConnectionString) };
+        var settings = new[]
+        {
+            ("RateLimiting:Auth:PermitLimit", "4"),
+            ("ConnectionStrings:Redis", redis.ConnectionString),
+        };
         var first = App(settings).CreateClient();
         var second = App(settings).CreateClient();
 
@@ -127,7 +144,8 @@ public sealed class RateLimitTests : IAsyncLifetime
     public async Task Without_redis_the_limiter_lets_requests_through_rather_than_failing()
     {
         var redis = await Redis();
-        var client = App(("RateLimiting:Auth:PermitLimit", "2"), ("ConnectionStrings:Redis", redis.ConnectionString)).CreateClient();
+        var client = App(("RateLimiting:Auth:PermitLimit", "2"), ("ConnectionStrings:Redis", redis.ConnectionString))
+            .CreateClient();
         (await LogInWithWrongPassword(client)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
 
         await redis.StopAsync();
@@ -176,7 +194,9 @@ public sealed class RateLimitTests : IAsyncLifetime
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login")
         {
-            Content = System.Net.Http.Json.JsonContent.Create(new { email = "nobody@example.test", password = "wrong-password" }),
+            Content = System.Net.Http.Json.JsonContent.Create(
+                new { email = "nobody@example.test", password = "wrong-password" }
+            ),
         };
         if (forwardedFor is not null)
         {

@@ -19,7 +19,8 @@ public static class TaskApi
         return await response.JsonAsync();
     }
 
-    public static Task<JsonElement> CreateTaskAsync(this HttpClient client, string title) => client.CreateTaskAsync(new { title });
+    public static Task<JsonElement> CreateTaskAsync(this HttpClient client, string title) =>
+        client.CreateTaskAsync(new { title });
 
     public static async Task<JsonElement> CreateProjectAsync(this HttpClient client, string name = "Work")
     {
@@ -43,22 +44,33 @@ public static class TaskApi
         var separator = url.Contains('?', StringComparison.Ordinal) ? "&" : "?";
         do
         {
-            var page = await client.GetJsonAsync($"{url}{separator}limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            var page = await client.GetJsonAsync(
+                $"{url}{separator}limit={limit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")
+            );
             items.AddRange(page.GetProperty("items").EnumerateArray());
             cursor = page.GetProperty("nextCursor").GetString();
-        }
-        while (cursor is not null);
+        } while (cursor is not null);
 
         return items;
     }
 
     public static Task<HttpResponseMessage> SendBodyAsync(
-        this HttpClient client, HttpMethod method, string url, object? body, string? ifMatch = null, string contentType = "application/json")
+        this HttpClient client,
+        HttpMethod method,
+        string url,
+        object? body,
+        string? ifMatch = null,
+        string contentType = "application/json"
+    )
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = new StringContent(body as string ?? JsonSerializer.Serialize(body, JsonSerializerOptions.Web), Encoding.UTF8, contentType);
+            request.Content = new StringContent(
+                body as string ?? JsonSerializer.Serialize(body, JsonSerializerOptions.Web),
+                Encoding.UTF8,
+                contentType
+            );
         }
 
         if (ifMatch is not null)
@@ -69,12 +81,17 @@ public static class TaskApi
         return client.SendAsync(request);
     }
 
-    public static Task<HttpResponseMessage> PatchAsync(this HttpClient client, string url, object body, string? ifMatch = null) =>
-        client.SendBodyAsync(HttpMethod.Patch, url, body, ifMatch, "application/merge-patch+json");
+    public static Task<HttpResponseMessage> PatchAsync(
+        this HttpClient client,
+        string url,
+        object body,
+        string? ifMatch = null
+    ) => client.SendBodyAsync(HttpMethod.Patch, url, body, ifMatch, "application/merge-patch+json");
 
     public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
 
     public static string Text(this JsonElement element, string name) => element.GetProperty(name).GetString()!;
 
-    public static IEnumerable<string> Titles(this IEnumerable<JsonElement> items) => items.Select(item => item.Text("title"));
+    public static IEnumerable<string> Titles(this IEnumerable<JsonElement> items) =>
+        items.Select(item => item.Text("title"));
 }

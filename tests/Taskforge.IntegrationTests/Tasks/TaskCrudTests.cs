@@ -36,16 +36,18 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var project = await user.Client.CreateProjectAsync();
 
-        var created = await user.Client.CreateTaskAsync(new
-        {
-            projectId = project.Id(),
-            title = "Write report",
-            description = "Quarterly numbers",
-            completed = true,
-            dueAt = "2030-01-02T03:04:05.123456+02:00",
-            priority = "high",
-            tags = new[] { " work ", "q1", "work", "Work" },
-        });
+        var created = await user.Client.CreateTaskAsync(
+            new
+            {
+                projectId = project.Id(),
+                title = "Write report",
+                description = "Quarterly numbers",
+                completed = true,
+                dueAt = "2030-01-02T03:04:05.123456+02:00",
+                priority = "high",
+                tags = new[] { " work ", "q1", "work", "Work" },
+            }
+        );
         var read = await user.Client.GetJsonAsync($"{TaskApi.Tasks}/{created.Id()}");
 
         read.GetProperty("projectId").GetGuid().Should().Be(project.Id());
@@ -65,7 +67,14 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         const string title = "'; DROP TABLE tasks; -- <script>alert(1)</script> \u202Egnp.exe 🐉👩‍👩‍👧 ?";
         const string description = "Robert'); DELETE FROM users WHERE ('1'='1 \" \\ %_ \u200F\u05E9\u05DC\u05D5\u05DD";
 
-        var created = await user.Client.CreateTaskAsync(new { title, description, tags = new[] { "<b>", "' OR 1=1 --", "🐉" } });
+        var created = await user.Client.CreateTaskAsync(
+            new
+            {
+                title,
+                description,
+                tags = new[] { "<b>", "' OR 1=1 --", "🐉" },
+            }
+        );
         var read = await user.Client.GetJsonAsync($"{TaskApi.Tasks}/{created.Id()}");
 
         read.Text("title").Should().Be(title);
@@ -79,12 +88,22 @@ public abstract class TaskCrudTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
         var project = await user.Client.CreateProjectAsync();
-        var created = await user.Client.CreateTaskAsync(new
-        {
-            projectId = project.Id(), title = "Old", description = "d", dueAt = "2030-01-01T00:00:00Z", priority = "low", tags = new[] { "a" },
-        });
+        var created = await user.Client.CreateTaskAsync(
+            new
+            {
+                projectId = project.Id(),
+                title = "Old",
+                description = "d",
+                dueAt = "2030-01-01T00:00:00Z",
+                priority = "low",
+                tags = new[] { "a" },
+            }
+        );
 
-        var response = await user.Client.PutAsJsonAsync($"{TaskApi.Tasks}/{created.Id()}", new { title = "New", completed = true });
+        var response = await user.Client.PutAsJsonAsync(
+            $"{TaskApi.Tasks}/{created.Id()}",
+            new { title = "New", completed = true }
+        );
 
         response.EnsureStatus(HttpStatusCode.OK);
         response.Headers.ETag!.Tag.Should().Be("\"2\"");
@@ -103,10 +122,16 @@ public abstract class TaskCrudTests(TaskforgeApp app)
     public async Task Patch_changes_only_named_fields_and_null_clears_optional_ones()
     {
         var user = await app.RegisterAsync();
-        var created = await user.Client.CreateTaskAsync(new
-        {
-            title = "Keep", description = "gone soon", dueAt = "2030-01-01T00:00:00Z", priority = "medium", tags = new[] { "x", "y" },
-        });
+        var created = await user.Client.CreateTaskAsync(
+            new
+            {
+                title = "Keep",
+                description = "gone soon",
+                dueAt = "2030-01-01T00:00:00Z",
+                priority = "medium",
+                tags = new[] { "x", "y" },
+            }
+        );
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
         var renamed = await user.Client.PatchAsync(url, new { priority = "high" });
@@ -117,7 +142,11 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         task.Text("priority").Should().Be("high");
         task.GetProperty("tags").GetArrayLength().Should().Be(2);
 
-        var cleared = await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"description":null,"dueAt":null,"tags":null}""");
+        var cleared = await user.Client.SendBodyAsync(
+            HttpMethod.Patch,
+            url,
+            """{"description":null,"dueAt":null,"tags":null}"""
+        );
         cleared.EnsureStatus(HttpStatusCode.OK);
         task = await cleared.JsonAsync();
         task.GetProperty("description").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
@@ -134,8 +163,14 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync("Stay");
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
-        await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"title":null}""", contentType: "application/merge-patch+json"))
-            .ShouldHaveFieldErrorAsync("title");
+        await (
+            await user.Client.SendBodyAsync(
+                HttpMethod.Patch,
+                url,
+                """{"title":null}""",
+                contentType: "application/merge-patch+json"
+            )
+        ).ShouldHaveFieldErrorAsync("title");
 
         (await user.Client.GetJsonAsync(url)).Text("title").Should().Be("Stay");
     }
@@ -190,7 +225,11 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var created = await user.Client.CreateTaskAsync("t");
 
-        var response = await user.Client.SendBodyAsync(HttpMethod.Patch, $"{TaskApi.Tasks}/{created.Id()}", new { title = "u" });
+        var response = await user.Client.SendBodyAsync(
+            HttpMethod.Patch,
+            $"{TaskApi.Tasks}/{created.Id()}",
+            new { title = "u" }
+        );
 
         response.EnsureStatus(HttpStatusCode.OK);
     }
@@ -217,7 +256,9 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var url = $"{TaskApi.Tasks}/{Guid.CreateVersion7()}";
 
         await (await user.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await user.Client.PutAsJsonAsync(url, new { title = "x" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await user.Client.PutAsJsonAsync(url, new { title = "x" })).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
         await (await user.Client.PatchAsync(url, new { title = "x" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await user.Client.DeleteAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await user.Client.GetAsync($"{TaskApi.Tasks}/not-an-id")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
@@ -228,7 +269,10 @@ public abstract class TaskCrudTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "t", projectId = Guid.CreateVersion7() });
+        var response = await user.Client.PostAsJsonAsync(
+            TaskApi.Tasks,
+            new { title = "t", projectId = Guid.CreateVersion7() }
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
@@ -240,11 +284,20 @@ public abstract class TaskCrudTests(TaskforgeApp app)
 
         var paths = document.GetProperty("paths");
         paths.TryGetProperty("/api/v1/tasks/{id}", out var task).Should().BeTrue();
-        task.GetProperty("patch").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/merge-patch+json", out _).Should().BeTrue();
+        task.GetProperty("patch")
+            .GetProperty("requestBody")
+            .GetProperty("content")
+            .TryGetProperty("application/merge-patch+json", out _)
+            .Should()
+            .BeTrue();
         task.GetProperty("put").GetProperty("responses").TryGetProperty("412", out _).Should().BeTrue();
         paths.TryGetProperty("/api/v1/tasks", out var list).Should().BeTrue();
-        list.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.Text("name"))
-            .Should().Contain(["projectId", "completed", "tag", "priority", "dueBefore", "dueAfter", "sort", "limit", "cursor"]);
+        list.GetProperty("get")
+            .GetProperty("parameters")
+            .EnumerateArray()
+            .Select(p => p.Text("name"))
+            .Should()
+            .Contain(["projectId", "completed", "tag", "priority", "dueBefore", "dueAfter", "sort", "limit", "cursor"]);
         paths.TryGetProperty("/api/v1/projects/{id}", out var project).Should().BeTrue();
         project.GetProperty("delete").GetProperty("responses").TryGetProperty("409", out _).Should().BeTrue();
     }

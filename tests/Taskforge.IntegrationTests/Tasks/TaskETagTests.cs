@@ -56,9 +56,15 @@ public abstract class TaskETagTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync(new { title = "original", tags = new[] { "keep" } });
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
-        await (await user.Client.SendBodyAsync(HttpMethod.Put, url, new { title = "put" }, ifMatch)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await user.Client.PatchAsync(url, new { title = "patch", tags = (string[]?)null }, ifMatch)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, ifMatch)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (
+            await user.Client.SendBodyAsync(HttpMethod.Put, url, new { title = "put" }, ifMatch)
+        ).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (
+            await user.Client.PatchAsync(url, new { title = "patch", tags = (string[]?)null }, ifMatch)
+        ).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, ifMatch)).ShouldBeProblemAsync(
+            HttpStatusCode.PreconditionFailed
+        );
 
         var after = await user.Client.GetAsync(url);
         after.EnsureStatus(HttpStatusCode.OK);
@@ -75,7 +81,9 @@ public abstract class TaskETagTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync("t");
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
-        (await user.Client.SendBodyAsync(HttpMethod.Put, url, new { title = "put" }, "*")).EnsureStatus(HttpStatusCode.OK);
+        (await user.Client.SendBodyAsync(HttpMethod.Put, url, new { title = "put" }, "*")).EnsureStatus(
+            HttpStatusCode.OK
+        );
         (await user.Client.PatchAsync(url, new { title = "patch" }, "*")).EnsureStatus(HttpStatusCode.OK);
         (await user.Client.PatchAsync(url, new { title = "again" }, "\"3\"")).EnsureStatus(HttpStatusCode.OK);
         (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"4\"")).EnsureStatus(HttpStatusCode.NoContent);
@@ -88,10 +96,16 @@ public abstract class TaskETagTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync("t");
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => user.Client.PatchAsync(url, new { title = $"writer {i}" }, "\"1\"")));
+        var answers = await Task.WhenAll(
+            Enumerable.Range(0, 6).Select(i => user.Client.PatchAsync(url, new { title = $"writer {i}" }, "\"1\""))
+        );
 
         answers.Select(a => a.StatusCode).Should().ContainSingle(s => s == HttpStatusCode.OK);
-        answers.Select(a => a.StatusCode).Where(s => s != HttpStatusCode.OK).Should().AllBeEquivalentTo(HttpStatusCode.PreconditionFailed);
+        answers
+            .Select(a => a.StatusCode)
+            .Where(s => s != HttpStatusCode.OK)
+            .Should()
+            .AllBeEquivalentTo(HttpStatusCode.PreconditionFailed);
         var winner = await answers.Single(a => a.StatusCode == HttpStatusCode.OK).JsonAsync();
         var stored = await user.Client.GetAsync(url);
         stored.Headers.ETag!.Tag.Should().Be("\"2\"");
@@ -103,7 +117,12 @@ public abstract class TaskETagTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.SendBodyAsync(HttpMethod.Delete, $"{TaskApi.Tasks}/{Guid.CreateVersion7()}", null, "*");
+        var response = await user.Client.SendBodyAsync(
+            HttpMethod.Delete,
+            $"{TaskApi.Tasks}/{Guid.CreateVersion7()}",
+            null,
+            "*"
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }

@@ -16,11 +16,19 @@ public abstract class TaskIsolationTests(TaskforgeApp app)
         var url = $"{TaskApi.Tasks}/{task.Id()}";
 
         await (await intruder.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.PutAsJsonAsync(url, new { title = "mine" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.PatchAsync(url, new { title = "mine" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.SendBodyAsync(HttpMethod.Patch, url, new { title = "mine" }, "*")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await intruder.Client.PutAsJsonAsync(url, new { title = "mine" })).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await intruder.Client.PatchAsync(url, new { title = "mine" })).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (
+            await intruder.Client.SendBodyAsync(HttpMethod.Patch, url, new { title = "mine" }, "*")
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await intruder.Client.DeleteAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"1\"")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await intruder.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"1\"")).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
 
         var still = await owner.Client.GetAsync(url);
         still.EnsureStatus(HttpStatusCode.OK);
@@ -33,10 +41,28 @@ public abstract class TaskIsolationTests(TaskforgeApp app)
         var owner = await app.RegisterAsync();
         var other = await app.RegisterAsync();
         var project = await owner.Client.CreateProjectAsync();
-        await owner.Client.CreateTaskAsync(new { title = "private", projectId = project.Id(), tags = new[] { "shared-tag" }, priority = "high" });
+        await owner.Client.CreateTaskAsync(
+            new
+            {
+                title = "private",
+                projectId = project.Id(),
+                tags = new[] { "shared-tag" },
+                priority = "high",
+            }
+        );
         await other.Client.CreateTaskAsync(new { title = "own", tags = new[] { "shared-tag" } });
 
-        foreach (var query in new[] { "", "?tag=shared-tag", $"?projectId={project.Id()}", "?priority=high", "?sort=title", "?sort=-dueAt" })
+        foreach (
+            var query in new[]
+            {
+                "",
+                "?tag=shared-tag",
+                $"?projectId={project.Id()}",
+                "?priority=high",
+                "?sort=title",
+                "?sort=-dueAt",
+            }
+        )
         {
             var items = await other.Client.ListAllAsync($"{TaskApi.Tasks}{query}", 1);
             items.Titles().Should().NotContain("private", $"the query was '{query}'");
@@ -52,12 +78,26 @@ public abstract class TaskIsolationTests(TaskforgeApp app)
         var own = await intruder.Client.CreateTaskAsync("mine");
         var url = $"{TaskApi.Tasks}/{own.Id()}";
 
-        await (await intruder.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "x", projectId = project.Id() })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.PatchAsync(url, new { projectId = project.Id() })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.PutAsJsonAsync(url, new { title = "x", projectId = project.Id() })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await intruder.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "x", projectId = project.Id() })
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await intruder.Client.PatchAsync(url, new { projectId = project.Id() })).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (
+            await intruder.Client.PutAsJsonAsync(url, new { title = "x", projectId = project.Id() })
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
-        (await owner.Client.GetJsonAsync($"{TaskApi.Tasks}?projectId={project.Id()}")).GetProperty("items").GetArrayLength().Should().Be(0);
-        (await intruder.Client.GetJsonAsync(url)).GetProperty("projectId").GetGuid().Should().Be(own.GetProperty("projectId").GetGuid());
+        (await owner.Client.GetJsonAsync($"{TaskApi.Tasks}?projectId={project.Id()}"))
+            .GetProperty("items")
+            .GetArrayLength()
+            .Should()
+            .Be(0);
+        (await intruder.Client.GetJsonAsync(url))
+            .GetProperty("projectId")
+            .GetGuid()
+            .Should()
+            .Be(own.GetProperty("projectId").GetGuid());
     }
 
     [Fact]
@@ -69,8 +109,12 @@ public abstract class TaskIsolationTests(TaskforgeApp app)
         var url = $"{TaskApi.Projects}/{project.Id()}";
 
         await (await intruder.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.PutAsJsonAsync(url, new { name = "mine" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.PatchAsync(url, new { name = "mine" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await intruder.Client.PutAsJsonAsync(url, new { name = "mine" })).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
+        await (await intruder.Client.PatchAsync(url, new { name = "mine" })).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
         await (await intruder.Client.DeleteAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
 
         var theirs = await intruder.Client.ListAllAsync(TaskApi.Projects, 1);

@@ -77,7 +77,16 @@ public abstract class TaskListTests(TaskforgeApp app)
         var created = new List<JsonElement>();
         foreach (var (title, priority, dueAt) in seeds)
         {
-            created.Add(await user.Client.CreateTaskAsync(new { title, priority, dueAt }));
+            created.Add(
+                await user.Client.CreateTaskAsync(
+                    new
+                    {
+                        title,
+                        priority,
+                        dueAt,
+                    }
+                )
+            );
         }
 
         var expected = Expected(created, sort).Select(t => t.Id()).ToList();
@@ -96,10 +105,17 @@ public abstract class TaskListTests(TaskforgeApp app)
     {
         var descending = sort.StartsWith('-');
         var field = sort.TrimStart('-');
-        var rank = new Dictionary<string, int>(StringComparer.Ordinal) { ["none"] = 0, ["low"] = 1, ["medium"] = 2, ["high"] = 3 };
+        var rank = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            ["none"] = 0,
+            ["low"] = 1,
+            ["medium"] = 2,
+            ["high"] = 3,
+        };
         Comparison<JsonElement> byField = field switch
         {
-            "createdAt" => (a, b) => a.GetProperty("createdAt").GetDateTime().CompareTo(b.GetProperty("createdAt").GetDateTime()),
+            "createdAt" => (a, b) =>
+                a.GetProperty("createdAt").GetDateTime().CompareTo(b.GetProperty("createdAt").GetDateTime()),
             "title" => (a, b) => string.CompareOrdinal(a.Text("title"), b.Text("title")),
             "priority" => (a, b) => rank[a.Text("priority")].CompareTo(rank[b.Text("priority")]),
             _ => (a, b) => a.GetProperty("dueAt").GetDateTime().CompareTo(b.GetProperty("dueAt").GetDateTime()),
@@ -116,9 +132,16 @@ public abstract class TaskListTests(TaskforgeApp app)
             return tasks.Order(Comparer<JsonElement>.Create(Compare));
         }
 
-        var dated = tasks.Where(t => t.GetProperty("dueAt").ValueKind != JsonValueKind.Null).Order(Comparer<JsonElement>.Create(Compare));
-        var undated = tasks.Where(t => t.GetProperty("dueAt").ValueKind == JsonValueKind.Null)
-            .Order(Comparer<JsonElement>.Create((a, b) => (descending ? -1 : 1) * string.CompareOrdinal(a.Id().ToString("D"), b.Id().ToString("D"))));
+        var dated = tasks
+            .Where(t => t.GetProperty("dueAt").ValueKind != JsonValueKind.Null)
+            .Order(Comparer<JsonElement>.Create(Compare));
+        var undated = tasks
+            .Where(t => t.GetProperty("dueAt").ValueKind == JsonValueKind.Null)
+            .Order(
+                Comparer<JsonElement>.Create(
+                    (a, b) => (descending ? -1 : 1) * string.CompareOrdinal(a.Id().ToString("D"), b.Id().ToString("D"))
+                )
+            );
         return dated.Concat(undated);
     }
 
@@ -126,7 +149,12 @@ public abstract class TaskListTests(TaskforgeApp app)
     public async Task Title_cursors_carry_the_longest_non_ascii_titles()
     {
         var user = await app.RegisterAsync();
-        var titles = new[] { new string('\u00e9', 200), string.Concat(Enumerable.Repeat("\U0001F409", 100)), new string('\u05D0', 200) };
+        var titles = new[]
+        {
+            new string('\u00e9', 200),
+            string.Concat(Enumerable.Repeat("\U0001F409", 100)),
+            new string('\u05D0', 200),
+        };
         foreach (var title in titles)
         {
             await user.Client.CreateTaskAsync(title);
@@ -143,7 +171,9 @@ public abstract class TaskListTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         for (var i = 0; i < 5; i++)
         {
-            await user.Client.CreateTaskAsync(new { title = $"old{i}", dueAt = i % 2 == 0 ? $"2030-01-0{i + 1}T00:00:00Z" : null });
+            await user.Client.CreateTaskAsync(
+                new { title = $"old{i}", dueAt = i % 2 == 0 ? $"2030-01-0{i + 1}T00:00:00Z" : null }
+            );
         }
 
         foreach (var sort in new[] { "-createdAt", "createdAt", "title", "dueAt", "-dueAt" })
@@ -155,7 +185,9 @@ public abstract class TaskListTests(TaskforgeApp app)
             await user.Client.CreateTaskAsync($"new-{sort}-b");
             while (page.GetProperty("nextCursor").GetString() is { } cursor)
             {
-                page = await user.Client.GetJsonAsync($"{TaskApi.Tasks}?sort={sort}&limit=2&cursor={Uri.EscapeDataString(cursor)}");
+                page = await user.Client.GetJsonAsync(
+                    $"{TaskApi.Tasks}?sort={sort}&limit=2&cursor={Uri.EscapeDataString(cursor)}"
+                );
                 seen.AddRange(page.GetProperty("items").EnumerateArray().Titles());
             }
 
@@ -169,13 +201,42 @@ public abstract class TaskListTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
         var project = await user.Client.CreateProjectAsync();
-        await user.Client.CreateTaskAsync(new { title = "a", projectId = project.Id(), tags = new[] { "home", "Urgent" }, priority = "high", dueAt = "2030-01-01T00:00:00Z" });
-        await user.Client.CreateTaskAsync(new { title = "b", completed = true, tags = new[] { "home" }, priority = "low", dueAt = "2030-01-02T00:00:00Z" });
-        await user.Client.CreateTaskAsync(new { title = "c", projectId = project.Id(), tags = new[] { "work" }, dueAt = "2030-01-03T00:00:00Z" });
+        await user.Client.CreateTaskAsync(
+            new
+            {
+                title = "a",
+                projectId = project.Id(),
+                tags = new[] { "home", "Urgent" },
+                priority = "high",
+                dueAt = "2030-01-01T00:00:00Z",
+            }
+        );
+        await user.Client.CreateTaskAsync(
+            new
+            {
+                title = "b",
+                completed = true,
+                tags = new[] { "home" },
+                priority = "low",
+                dueAt = "2030-01-02T00:00:00Z",
+            }
+        );
+        await user.Client.CreateTaskAsync(
+            new
+            {
+                title = "c",
+                projectId = project.Id(),
+                tags = new[] { "work" },
+                dueAt = "2030-01-03T00:00:00Z",
+            }
+        );
         await user.Client.CreateTaskAsync(new { title = "d", priority = "high" });
 
         async Task<IEnumerable<string>> Titles(string query) =>
-            (await user.Client.GetJsonAsync($"{TaskApi.Tasks}?sort=title&{query}")).GetProperty("items").EnumerateArray().Titles();
+            (await user.Client.GetJsonAsync($"{TaskApi.Tasks}?sort=title&{query}"))
+                .GetProperty("items")
+                .EnumerateArray()
+                .Titles();
 
         (await Titles($"projectId={project.Id()}")).Should().Equal("a", "c");
         (await Titles("completed=true")).Should().Equal("b");
@@ -186,9 +247,17 @@ public abstract class TaskListTests(TaskforgeApp app)
         (await Titles("priority=high")).Should().Equal("a", "d");
         (await Titles("priority=none")).Should().Equal("c");
         // The due window is half-open: dueAfter is inclusive, dueBefore exclusive.
-        (await Titles("dueAfter=2030-01-02T00:00:00Z")).Should().Equal("b", "c");
+        (await Titles("dueAfter=2030-01-02T00:00:00Z"))
+            .Should()
+            .Equal("b", "c");
         (await Titles("dueBefore=2030-01-02T00:00:00Z")).Should().Equal("a");
-        (await Titles("dueAfter=2030-01-01T00:00:00Z&dueBefore=2030-01-03T00:00:00Z&tag=home&priority=low&completed=true")).Should().Equal("b");
+        (
+            await Titles(
+                "dueAfter=2030-01-01T00:00:00Z&dueBefore=2030-01-03T00:00:00Z&tag=home&priority=low&completed=true"
+            )
+        )
+            .Should()
+            .Equal("b");
         (await Titles($"projectId={Guid.CreateVersion7()}")).Should().BeEmpty();
     }
 
@@ -198,7 +267,14 @@ public abstract class TaskListTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         for (var i = 0; i < 6; i++)
         {
-            await user.Client.CreateTaskAsync(new { title = $"t{i}", tags = i % 2 == 0 ? new[] { "even" } : ["odd"], dueAt = i == 4 ? null : $"2030-01-0{i + 1}T00:00:00Z" });
+            await user.Client.CreateTaskAsync(
+                new
+                {
+                    title = $"t{i}",
+                    tags = i % 2 == 0 ? new[] { "even" } : ["odd"],
+                    dueAt = i == 4 ? null : $"2030-01-0{i + 1}T00:00:00Z",
+                }
+            );
         }
 
         var even = await user.Client.ListAllAsync($"{TaskApi.Tasks}?tag=even&sort=-dueAt", 1);
@@ -255,11 +331,19 @@ public abstract class TaskListTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         await user.Client.CreateTaskAsync("a");
         await user.Client.CreateTaskAsync("b");
-        var cursor = Uri.EscapeDataString((await user.Client.GetJsonAsync($"{TaskApi.Tasks}?limit=1&sort=title")).Text("nextCursor"));
+        var cursor = Uri.EscapeDataString(
+            (await user.Client.GetJsonAsync($"{TaskApi.Tasks}?limit=1&sort=title")).Text("nextCursor")
+        );
 
-        await (await user.Client.GetAsync($"{TaskApi.Tasks}?limit=1&sort=-title&cursor={cursor}")).ShouldHaveFieldErrorAsync("cursor");
-        await (await user.Client.GetAsync($"{TaskApi.Tasks}?limit=1&cursor={cursor}")).ShouldHaveFieldErrorAsync("cursor");
-        (await user.Client.GetAsync($"{TaskApi.Tasks}?limit=1&sort=title&cursor={cursor}")).EnsureStatus(HttpStatusCode.OK);
+        await (
+            await user.Client.GetAsync($"{TaskApi.Tasks}?limit=1&sort=-title&cursor={cursor}")
+        ).ShouldHaveFieldErrorAsync("cursor");
+        await (await user.Client.GetAsync($"{TaskApi.Tasks}?limit=1&cursor={cursor}")).ShouldHaveFieldErrorAsync(
+            "cursor"
+        );
+        (await user.Client.GetAsync($"{TaskApi.Tasks}?limit=1&sort=title&cursor={cursor}")).EnsureStatus(
+            HttpStatusCode.OK
+        );
     }
 }
 

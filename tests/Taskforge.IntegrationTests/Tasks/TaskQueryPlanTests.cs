@@ -16,7 +16,8 @@ namespace Taskforge.IntegrationTests.Tasks;
 /// </summary>
 public abstract class TaskQueryPlanTests(TaskforgeApp app)
 {
-    public static TheoryData<string> Sorts => new() { "createdAt", "-createdAt", "dueAt", "-dueAt", "priority", "-priority", "title", "-title" };
+    public static TheoryData<string> Sorts =>
+        new() { "createdAt", "-createdAt", "dueAt", "-dueAt", "priority", "-priority", "title", "-title" };
 
     [Theory]
     [MemberData(nameof(Sorts))]
@@ -37,7 +38,10 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
 
         if (sort.Field == TaskSortField.DueAt)
         {
-            var undated = await ExplainAsync(new TaskListQuery(user, NoFilter, sort, after with { Time = null }, 51), TaskListRange.Undated);
+            var undated = await ExplainAsync(
+                new TaskListQuery(user, NoFilter, sort, after with { Time = null }, 51),
+                TaskListRange.Undated
+            );
             ShouldUseAnIndex(undated);
             ShouldNotSort(undated);
         }
@@ -49,14 +53,29 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
         var user = await SeededUserAsync();
         var filters = new[]
         {
-            NoFilter with { Tag = "home" },
-            NoFilter with { ProjectId = Guid.CreateVersion7() },
-            NoFilter with { Completed = false, Priority = Priority.High, DueBefore = DateTimeOffset.UtcNow, DueAfter = DateTimeOffset.UnixEpoch },
+            NoFilter with
+            {
+                Tag = "home",
+            },
+            NoFilter with
+            {
+                ProjectId = Guid.CreateVersion7(),
+            },
+            NoFilter with
+            {
+                Completed = false,
+                Priority = Priority.High,
+                DueBefore = DateTimeOffset.UtcNow,
+                DueAfter = DateTimeOffset.UnixEpoch,
+            },
         };
 
         foreach (var filter in filters)
         {
-            var plan = await ExplainAsync(new TaskListQuery(user, filter, TaskSort.Default, null, 51), TaskListRange.All);
+            var plan = await ExplainAsync(
+                new TaskListQuery(user, filter, TaskSort.Default, null, 51),
+                TaskListRange.All
+            );
             ShouldUseAnIndex(plan);
             if (filter.Tag is not null)
             {
@@ -70,7 +89,14 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
     private async Task<Guid> SeededUserAsync()
     {
         var user = await app.RegisterAsync();
-        await user.Client.CreateTaskAsync(new { title = "seed", tags = new[] { "home" }, dueAt = "2030-01-01T00:00:00Z" });
+        await user.Client.CreateTaskAsync(
+            new
+            {
+                title = "seed",
+                tags = new[] { "home" },
+                dueAt = "2030-01-01T00:00:00Z",
+            }
+        );
         return user.Id;
     }
 
@@ -81,7 +107,10 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
         string plan;
         if (app is SqliteApp)
         {
-            var rows = await db.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters);
+            var rows = await db.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>(
+                "EXPLAIN QUERY PLAN " + sql,
+                parameters
+            );
             plan = string.Join('\n', rows.Select(r => r.Detail));
         }
         else
@@ -98,13 +127,26 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
     {
         if (app is SqliteApp)
         {
-            plan.Should().MatchRegex(@"SEARCH (TABLE tasks AS )?t USING (COVERING )?INDEX (ix_tasks_|sqlite_autoindex_tasks_)", "tasks are read through an index:\n" + plan);
-            plan.Should().NotMatchRegex(@"SCAN (TABLE tasks|t)\b", "a full scan of tasks is what the indexes exist to avoid:\n" + plan);
+            plan.Should()
+                .MatchRegex(
+                    @"SEARCH (TABLE tasks AS )?t USING (COVERING )?INDEX (ix_tasks_|sqlite_autoindex_tasks_)",
+                    "tasks are read through an index:\n" + plan
+                );
+            plan.Should()
+                .NotMatchRegex(
+                    @"SCAN (TABLE tasks|t)\b",
+                    "a full scan of tasks is what the indexes exist to avoid:\n" + plan
+                );
         }
         else
         {
-            plan.Should().MatchRegex(@"Index (Only )?Scan( Backward)? using ix_tasks_\w+ on tasks t", "tasks are read through an index:\n" + plan);
-            plan.Should().NotContain("Seq Scan on tasks", "a full scan of tasks is what the indexes exist to avoid:\n" + plan);
+            plan.Should()
+                .MatchRegex(
+                    @"Index (Only )?Scan( Backward)? using ix_tasks_\w+ on tasks t",
+                    "tasks are read through an index:\n" + plan
+                );
+            plan.Should()
+                .NotContain("Seq Scan on tasks", "a full scan of tasks is what the indexes exist to avoid:\n" + plan);
         }
     }
 
@@ -122,9 +164,16 @@ public abstract class TaskQueryPlanTests(TaskforgeApp app)
         }
 
         var text = new StringBuilder()
-            .AppendLine($"#### {app.Provider}: sort={query.Sort.Name} range={range} after={(query.After is null ? "none" : "key")} filter={query.Filter}")
-            .AppendLine("```sql").AppendLine(sql.Trim()).AppendLine("```")
-            .AppendLine("```").AppendLine(plan).AppendLine("```").AppendLine();
+            .AppendLine(
+                $"#### {app.Provider}: sort={query.Sort.Name} range={range} after={(query.After is null ? "none" : "key")} filter={query.Filter}"
+            )
+            .AppendLine("```sql")
+            .AppendLine(sql.Trim())
+            .AppendLine("```")
+            .AppendLine("```")
+            .AppendLine(plan)
+            .AppendLine("```")
+            .AppendLine();
         Directory.CreateDirectory(folder);
         await File.AppendAllTextAsync(Path.Combine(folder, $"{app.Provider}.md"), text.ToString());
     }

@@ -44,7 +44,9 @@ public abstract class TaskValidationTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync("Same");
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
-        await (await user.Client.SendRawAsync(HttpMethod.Patch, url, body, "application/merge-patch+json")).ShouldHaveFieldErrorAsync(field);
+        await (
+            await user.Client.SendRawAsync(HttpMethod.Patch, url, body, "application/merge-patch+json")
+        ).ShouldHaveFieldErrorAsync(field);
 
         var response = await user.Client.GetAsync(url);
         response.Headers.ETag!.Tag.Should().Be("\"1\"");
@@ -67,12 +69,14 @@ public abstract class TaskValidationTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var task = await user.Client.CreateTaskAsync(new
-        {
-            title = new string('t', 200),
-            description = new string('d', 10_000),
-            tags = Enumerable.Range(0, 20).Select(i => $"{i}".PadLeft(50, 'x')).ToArray(),
-        });
+        var task = await user.Client.CreateTaskAsync(
+            new
+            {
+                title = new string('t', 200),
+                description = new string('d', 10_000),
+                tags = Enumerable.Range(0, 20).Select(i => $"{i}".PadLeft(50, 'x')).ToArray(),
+            }
+        );
 
         task.GetProperty("tags").GetArrayLength().Should().Be(20);
     }
@@ -82,8 +86,12 @@ public abstract class TaskValidationTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        await (await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { description = "no title" })).ShouldHaveFieldErrorAsync("title");
-        await (await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "   " })).ShouldHaveFieldErrorAsync("title");
+        await (
+            await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { description = "no title" })
+        ).ShouldHaveFieldErrorAsync("title");
+        await (await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "   " })).ShouldHaveFieldErrorAsync(
+            "title"
+        );
     }
 
     [Fact]
@@ -91,7 +99,10 @@ public abstract class TaskValidationTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "t", description = new string('d', 10_001) });
+        var response = await user.Client.PostAsJsonAsync(
+            TaskApi.Tasks,
+            new { title = "t", description = new string('d', 10_001) }
+        );
 
         await response.ShouldHaveFieldErrorAsync("description");
     }
@@ -115,7 +126,11 @@ public abstract class TaskValidationTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.SendRawAsync(HttpMethod.Post, TaskApi.Tasks, """{"title":"t","tags":["a",null]}""");
+        var response = await user.Client.SendRawAsync(
+            HttpMethod.Post,
+            TaskApi.Tasks,
+            """{"title":"t","tags":["a",null]}"""
+        );
 
         await response.ShouldHaveFieldErrorAsync("tags");
     }
@@ -125,7 +140,9 @@ public abstract class TaskValidationTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var task = await user.Client.CreateTaskAsync(new { title = "t", tags = Enumerable.Repeat("same", 25).ToArray() });
+        var task = await user.Client.CreateTaskAsync(
+            new { title = "t", tags = Enumerable.Repeat("same", 25).ToArray() }
+        );
 
         task.GetProperty("tags").EnumerateArray().Select(t => t.GetString()).Should().Equal("same");
     }
@@ -135,8 +152,12 @@ public abstract class TaskValidationTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        await (await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "t", priority = "urgent" })).ShouldHaveFieldErrorAsync("priority");
-        await (await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "t", priority = "HIGH" })).ShouldHaveFieldErrorAsync("priority");
+        await (
+            await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "t", priority = "urgent" })
+        ).ShouldHaveFieldErrorAsync("priority");
+        await (
+            await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "t", priority = "HIGH" })
+        ).ShouldHaveFieldErrorAsync("priority");
     }
 
     [Fact]
@@ -158,7 +179,11 @@ public abstract class TaskValidationTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync("t");
         var url = method == "POST" ? TaskApi.Tasks : $"{TaskApi.Tasks}/{created.Id()}";
 
-        var response = await user.Client.SendRawAsync(new HttpMethod(method), url, """{"title":"a\ud800b","tags":["\udc00"]}""");
+        var response = await user.Client.SendRawAsync(
+            new HttpMethod(method),
+            url,
+            """{"title":"a\ud800b","tags":["\udc00"]}"""
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
@@ -168,7 +193,15 @@ public abstract class TaskValidationTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.PostAsJsonAsync(TaskApi.Tasks, new { title = "", priority = "urgent", description = new string('d', 10_001) });
+        var response = await user.Client.PostAsJsonAsync(
+            TaskApi.Tasks,
+            new
+            {
+                title = "",
+                priority = "urgent",
+                description = new string('d', 10_001),
+            }
+        );
 
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         var errors = problem.GetProperty("errors");

@@ -15,8 +15,10 @@ public abstract class AccountDeletionTests(TaskforgeApp app)
         var response = await user.Client.DeleteAsync(Me);
 
         response.EnsureStatus(HttpStatusCode.NoContent);
-        await (await app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }))
-            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (
+            await app.CreateClient()
+                .PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })
+        ).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -29,8 +31,12 @@ public abstract class AccountDeletionTests(TaskforgeApp app)
 
         await (await otherSession.Client.GetAsync(Me)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         var anonymous = app.CreateClient();
-        await (await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        await (await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = otherSession.RefreshToken })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (
+            await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })
+        ).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (
+            await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = otherSession.RefreshToken })
+        ).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -41,10 +47,16 @@ public abstract class AccountDeletionTests(TaskforgeApp app)
 
         (await user.Client.DeleteAsync(Me)).EnsureStatus(HttpStatusCode.NoContent);
 
-        (await app.CountAsync("SELECT count(*) FROM users WHERE id = @id AND deleted_at IS NOT NULL", user.Id)).Should().Be(1);
-        (await app.CountAsync("SELECT count(*) FROM projects WHERE owner_id = @id AND deleted_at IS NULL", user.Id)).Should().Be(0);
+        (await app.CountAsync("SELECT count(*) FROM users WHERE id = @id AND deleted_at IS NOT NULL", user.Id))
+            .Should()
+            .Be(1);
+        (await app.CountAsync("SELECT count(*) FROM projects WHERE owner_id = @id AND deleted_at IS NULL", user.Id))
+            .Should()
+            .Be(0);
         await (await admin.Client.GetAsync($"/api/v1/users/{user.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        var list = await (await admin.Client.GetAsync($"/api/v1/users?q={Uri.EscapeDataString(user.Email)}")).JsonAsync();
+        var list = await (
+            await admin.Client.GetAsync($"/api/v1/users?q={Uri.EscapeDataString(user.Email)}")
+        ).JsonAsync();
         list.GetProperty("items").GetArrayLength().Should().Be(0);
     }
 
@@ -85,4 +97,6 @@ public abstract class AccountDeletionTests(TaskforgeApp app)
 
 public sealed class SqliteAccountDeletionTests(SqliteApp app) : AccountDeletionTests(app), IClassFixture<SqliteApp>;
 
-public sealed class PostgresAccountDeletionTests(PostgresApp app) : AccountDeletionTests(app), IClassFixture<PostgresApp>;
+public sealed class PostgresAccountDeletionTests(PostgresApp app)
+    : AccountDeletionTests(app),
+        IClassFixture<PostgresApp>;

@@ -27,9 +27,21 @@ public abstract class AdminUserTests(TaskforgeApp app)
         var url = $"/api/v1/users/{Guid.CreateVersion7()}";
 
         await (await admin.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await admin.Client.PutJsonAsync(url, new { email = TestUsers.NewEmail(), firstName = "A", lastName = "B", role = "user" }))
-            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await admin.Client.PatchJsonAsync(url, new { firstName = "A" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (
+            await admin.Client.PutJsonAsync(
+                url,
+                new
+                {
+                    email = TestUsers.NewEmail(),
+                    firstName = "A",
+                    lastName = "B",
+                    role = "user",
+                }
+            )
+        ).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.Client.PatchJsonAsync(url, new { firstName = "A" })).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
         await (await admin.Client.DeleteAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -48,7 +60,16 @@ public abstract class AdminUserTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var email = TestUsers.NewEmail("replaced");
 
-        var response = await admin.Client.PutJsonAsync($"/api/v1/users/{user.Id}", new { email, firstName = "Ada", lastName = "Byron", role = "admin" });
+        var response = await admin.Client.PutJsonAsync(
+            $"/api/v1/users/{user.Id}",
+            new
+            {
+                email,
+                firstName = "Ada",
+                lastName = "Byron",
+                role = "admin",
+            }
+        );
 
         response.EnsureStatus(HttpStatusCode.OK);
         response.Headers.ETag.Should().NotBeNull();
@@ -66,7 +87,10 @@ public abstract class AdminUserTests(TaskforgeApp app)
         var admin = await app.AdminAsync();
         var user = await app.RegisterAsync();
 
-        var response = await admin.Client.PutJsonAsync($"/api/v1/users/{user.Id}", new { email = user.Email, role = "owner" });
+        var response = await admin.Client.PutJsonAsync(
+            $"/api/v1/users/{user.Id}",
+            new { email = user.Email, role = "owner" }
+        );
 
         var errors = (await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors");
         errors.EnumerateObject().Select(e => e.Name).Should().Contain(["firstName", "lastName", "role"]);
@@ -79,7 +103,16 @@ public abstract class AdminUserTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var other = await app.RegisterAsync();
 
-        var response = await admin.Client.PutJsonAsync($"/api/v1/users/{user.Id}", new { email = other.Email, firstName = "A", lastName = "B", role = "user" });
+        var response = await admin.Client.PutJsonAsync(
+            $"/api/v1/users/{user.Id}",
+            new
+            {
+                email = other.Email,
+                firstName = "A",
+                lastName = "B",
+                role = "user",
+            }
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
     }
@@ -118,10 +151,14 @@ public abstract class AdminUserTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         await (await user.Client.GetAsync("/api/v1/users")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
-        (await admin.Client.PatchJsonAsync($"/api/v1/users/{user.Id}", new { role = "admin" })).EnsureStatus(HttpStatusCode.OK);
+        (await admin.Client.PatchJsonAsync($"/api/v1/users/{user.Id}", new { role = "admin" })).EnsureStatus(
+            HttpStatusCode.OK
+        );
         (await user.Client.GetAsync("/api/v1/users")).EnsureStatus(HttpStatusCode.OK);
 
-        (await admin.Client.PatchJsonAsync($"/api/v1/users/{user.Id}", new { role = "user" })).EnsureStatus(HttpStatusCode.OK);
+        (await admin.Client.PatchJsonAsync($"/api/v1/users/{user.Id}", new { role = "user" })).EnsureStatus(
+            HttpStatusCode.OK
+        );
         await (await user.Client.GetAsync("/api/v1/users")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
     }
 
@@ -134,10 +171,13 @@ public abstract class AdminUserTests(TaskforgeApp app)
         (await admin.Client.DeleteAsync($"/api/v1/users/{user.Id}")).EnsureStatus(HttpStatusCode.NoContent);
 
         await (await admin.Client.GetAsync($"/api/v1/users/{user.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await admin.Client.DeleteAsync($"/api/v1/users/{user.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.Client.DeleteAsync($"/api/v1/users/{user.Id}")).ShouldBeProblemAsync(
+            HttpStatusCode.NotFound
+        );
         await (await user.Client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        await (await app.CreateClient().PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken }))
-            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (
+            await app.CreateClient().PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })
+        ).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -150,9 +190,21 @@ public abstract class AdminUserTests(TaskforgeApp app)
         {
             var url = $"/api/v1/users/{id}";
             await (await user.Client.GetAsync(url)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-            await (await user.Client.PutJsonAsync(url, new { email = TestUsers.NewEmail(), firstName = "A", lastName = "B", role = "admin" }))
-                .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-            await (await user.Client.PatchJsonAsync(url, new { role = "admin" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            await (
+                await user.Client.PutJsonAsync(
+                    url,
+                    new
+                    {
+                        email = TestUsers.NewEmail(),
+                        firstName = "A",
+                        lastName = "B",
+                        role = "admin",
+                    }
+                )
+            ).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+            await (await user.Client.PatchJsonAsync(url, new { role = "admin" })).ShouldBeProblemAsync(
+                HttpStatusCode.Forbidden
+            );
             await (await user.Client.DeleteAsync(url)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
         }
 
@@ -173,7 +225,8 @@ public abstract class AdminUserTests(TaskforgeApp app)
     [InlineData("DELETE", "/api/v1/users/0190f0a0-0000-7000-8000-000000000000")]
     public async Task Anonymous_callers_get_401_with_a_bearer_challenge(string method, string url)
     {
-        var response = await app.CreateClient().SendJsonAsync(new HttpMethod(method), url, method is "GET" or "DELETE" ? null : new { });
+        var response = await app.CreateClient()
+            .SendJsonAsync(new HttpMethod(method), url, method is "GET" or "DELETE" ? null : new { });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         response.Headers.WwwAuthenticate.Should().ContainSingle(h => h.Scheme == "Bearer");

@@ -19,7 +19,9 @@ public abstract class MeTests(TaskforgeApp app)
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
         response.Content.Headers.ContentType.CharSet.Should().Be("utf-8");
         var me = await response.JsonAsync();
-        me.EnumerateObject().Select(p => p.Name).Should()
+        me.EnumerateObject()
+            .Select(p => p.Name)
+            .Should()
             .BeEquivalentTo("id", "email", "firstName", "lastName", "role", "createdAt", "updatedAt");
         me.GetProperty("id").GetGuid().Should().Be(user.Id);
         me.GetProperty("email").GetString().Should().Be(user.Email);
@@ -47,7 +49,12 @@ public abstract class MeTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.SendRawAsync(HttpMethod.Patch, Me, """{"lastName":"Hopper"}""", "application/merge-patch+json");
+        var response = await user.Client.SendRawAsync(
+            HttpMethod.Patch,
+            Me,
+            """{"lastName":"Hopper"}""",
+            "application/merge-patch+json"
+        );
 
         response.EnsureStatus(HttpStatusCode.OK);
         (await response.JsonAsync()).GetProperty("lastName").GetString().Should().Be("Hopper");
@@ -63,8 +70,14 @@ public abstract class MeTests(TaskforgeApp app)
 
         response.EnsureStatus(HttpStatusCode.OK);
         response.ETagOf().Should().NotBe(before.ETagOf());
-        var updatedAt = DateTimeOffset.Parse((await response.JsonAsync()).GetProperty("updatedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var previous = DateTimeOffset.Parse((await before.JsonAsync()).GetProperty("updatedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var updatedAt = DateTimeOffset.Parse(
+            (await response.JsonAsync()).GetProperty("updatedAt").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+        var previous = DateTimeOffset.Parse(
+            (await before.JsonAsync()).GetProperty("updatedAt").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         updatedAt.Should().BeOnOrAfter(previous);
     }
 
@@ -74,7 +87,10 @@ public abstract class MeTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var other = await app.RegisterAsync();
 
-        var response = await user.Client.PatchJsonAsync(Me, new { email = other.Email.ToUpperInvariant(), firstName = "Changed" });
+        var response = await user.Client.PatchJsonAsync(
+            Me,
+            new { email = other.Email.ToUpperInvariant(), firstName = "Changed" }
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Conflict);
         var me = await (await user.Client.GetAsync(Me)).JsonAsync();
@@ -90,8 +106,13 @@ public abstract class MeTests(TaskforgeApp app)
 
         (await user.Client.PatchJsonAsync(Me, new { email })).EnsureStatus(HttpStatusCode.OK);
 
-        (await app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email, password = user.Password })).EnsureStatus(HttpStatusCode.OK);
-        (await app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })).EnsureStatus(HttpStatusCode.Unauthorized);
+        (
+            await app.CreateClient().PostJsonAsync("/api/v1/auth/login", new { email, password = user.Password })
+        ).EnsureStatus(HttpStatusCode.OK);
+        (
+            await app.CreateClient()
+                .PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })
+        ).EnsureStatus(HttpStatusCode.Unauthorized);
     }
 
     [Theory]
@@ -144,7 +165,12 @@ public abstract class MeTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.SendRawAsync(HttpMethod.Patch, Me, "firstName=Eve", "application/x-www-form-urlencoded");
+        var response = await user.Client.SendRawAsync(
+            HttpMethod.Patch,
+            Me,
+            "firstName=Eve",
+            "application/x-www-form-urlencoded"
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }

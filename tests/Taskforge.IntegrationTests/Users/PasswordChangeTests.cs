@@ -13,13 +13,19 @@ public abstract class PasswordChangeTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.PostJsonAsync(Password, new { currentPassword = user.Password, newPassword = NewPassword });
+        var response = await user.Client.PostJsonAsync(
+            Password,
+            new { currentPassword = user.Password, newPassword = NewPassword }
+        );
 
         response.EnsureStatus(HttpStatusCode.NoContent);
         var anonymous = app.CreateClient();
-        (await anonymous.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = NewPassword })).EnsureStatus(HttpStatusCode.OK);
-        await (await anonymous.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }))
-            .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        (
+            await anonymous.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = NewPassword })
+        ).EnsureStatus(HttpStatusCode.OK);
+        await (
+            await anonymous.PostJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password })
+        ).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -28,12 +34,20 @@ public abstract class PasswordChangeTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var otherSession = await app.LogInAsync(user.Id, user.Email, user.Password);
 
-        (await user.Client.PostJsonAsync(Password, new { currentPassword = user.Password, newPassword = NewPassword }))
-            .EnsureStatus(HttpStatusCode.NoContent);
+        (
+            await user.Client.PostJsonAsync(
+                Password,
+                new { currentPassword = user.Password, newPassword = NewPassword }
+            )
+        ).EnsureStatus(HttpStatusCode.NoContent);
 
         var anonymous = app.CreateClient();
-        await (await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        await (await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = otherSession.RefreshToken })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (
+            await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = user.RefreshToken })
+        ).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (
+            await anonymous.PostJsonAsync("/api/v1/auth/refresh", new { refreshToken = otherSession.RefreshToken })
+        ).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -42,11 +56,17 @@ public abstract class PasswordChangeTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var otherSession = await app.LogInAsync(user.Id, user.Email, user.Password);
 
-        (await user.Client.PostJsonAsync(Password, new { currentPassword = user.Password, newPassword = NewPassword }))
-            .EnsureStatus(HttpStatusCode.NoContent);
+        (
+            await user.Client.PostJsonAsync(
+                Password,
+                new { currentPassword = user.Password, newPassword = NewPassword }
+            )
+        ).EnsureStatus(HttpStatusCode.NoContent);
 
         await (await user.Client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
-        await (await otherSession.Client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await otherSession.Client.GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(
+            HttpStatusCode.Unauthorized
+        );
         var fresh = await app.LogInAsync(user.Id, user.Email, NewPassword);
         (await fresh.Client.GetAsync("/api/v1/users/me")).EnsureStatus(HttpStatusCode.OK);
     }
@@ -56,7 +76,10 @@ public abstract class PasswordChangeTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.PostJsonAsync(Password, new { currentPassword = "not-my-password", newPassword = NewPassword });
+        var response = await user.Client.PostJsonAsync(
+            Password,
+            new { currentPassword = "not-my-password", newPassword = NewPassword }
+        );
 
         await response.ShouldHaveFieldErrorAsync("currentPassword");
         (await user.Client.GetAsync("/api/v1/users/me")).EnsureStatus(HttpStatusCode.OK);
@@ -79,7 +102,8 @@ public abstract class PasswordChangeTests(TaskforgeApp app)
     [Fact]
     public async Task Changing_the_password_anonymously_is_401()
     {
-        var response = await app.CreateClient().PostJsonAsync(Password, new { currentPassword = "whatever-1", newPassword = NewPassword });
+        var response = await app.CreateClient()
+            .PostJsonAsync(Password, new { currentPassword = "whatever-1", newPassword = NewPassword });
 
         await response.ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }

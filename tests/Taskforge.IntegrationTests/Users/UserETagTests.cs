@@ -25,7 +25,9 @@ public abstract class UserETagTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
         var etag = (await user.Client.GetAsync("/api/v1/users/me")).ETagOf();
-        (await user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "New" })).EnsureStatus(HttpStatusCode.OK);
+        (await user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "New" })).EnsureStatus(
+            HttpStatusCode.OK
+        );
 
         var response = await user.Client.SendJsonAsync(HttpMethod.Get, "/api/v1/users/me", ifNoneMatch: etag);
 
@@ -63,7 +65,9 @@ public abstract class UserETagTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var etag = (await user.Client.GetAsync("/api/v1/users/me")).ETagOf();
 
-        (await user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "Matched" }, etag)).EnsureStatus(HttpStatusCode.OK);
+        (await user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "Matched" }, etag)).EnsureStatus(
+            HttpStatusCode.OK
+        );
     }
 
     [Theory]
@@ -89,7 +93,17 @@ public abstract class UserETagTests(TaskforgeApp app)
         var url = $"/api/v1/users/{user.Id}";
         var before = await admin.Client.GetAsync(url);
 
-        var response = await admin.Client.PutJsonAsync(url, new { email = TestUsers.NewEmail(), firstName = "Lost", lastName = "Lost", role = "admin" }, Stale);
+        var response = await admin.Client.PutJsonAsync(
+            url,
+            new
+            {
+                email = TestUsers.NewEmail(),
+                firstName = "Lost",
+                lastName = "Lost",
+                role = "admin",
+            },
+            Stale
+        );
 
         await response.ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
         await ShouldBeUnchanged(admin.Client, url, before);
@@ -134,7 +148,9 @@ public abstract class UserETagTests(TaskforgeApp app)
 
         (await admin.Client.PatchJsonAsync(url, new { firstName = "One" }, etag)).EnsureStatus(HttpStatusCode.OK);
         (await admin.Client.PatchJsonAsync(url, new { firstName = "Two" }, "*")).EnsureStatus(HttpStatusCode.OK);
-        await (await admin.Client.PatchJsonAsync(url, new { firstName = "Three" }, etag)).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await admin.Client.PatchJsonAsync(url, new { firstName = "Three" }, etag)).ShouldBeProblemAsync(
+            HttpStatusCode.PreconditionFailed
+        );
     }
 
     [Fact]
@@ -150,7 +166,8 @@ public abstract class UserETagTests(TaskforgeApp app)
             user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "Concurrent" }),
             admin.Client.PatchJsonAsync(url, new { lastName = "Writers" }),
             user.Client.PatchJsonAsync("/api/v1/users/me", new { firstName = "Concurrent" }),
-            admin.Client.PatchJsonAsync(url, new { lastName = "Writers" }));
+            admin.Client.PatchJsonAsync(url, new { lastName = "Writers" })
+        );
 
         foreach (var answer in answers)
         {

@@ -36,7 +36,8 @@ public abstract class UserListTests(TaskforgeApp app)
         var pages = 0;
         do
         {
-            var url = $"/api/v1/users?q={marker}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
+            var url =
+                $"/api/v1/users?q={marker}&limit=2" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}");
             var response = await admin.Client.GetAsync(url);
             response.EnsureStatus(HttpStatusCode.OK);
             var page = await response.JsonAsync();
@@ -48,8 +49,7 @@ public abstract class UserListTests(TaskforgeApp app)
             {
                 expected.Add((await app.RegisterAsync(TestUsers.NewEmail(marker))).Id);
             }
-        }
-        while (cursor is not null && pages < 10);
+        } while (cursor is not null && pages < 10);
 
         seen.Should().OnlyHaveUniqueItems();
         seen.Should().BeEquivalentTo(expected, options => options.WithStrictOrdering());
@@ -68,7 +68,11 @@ public abstract class UserListTests(TaskforgeApp app)
         first.GetProperty("items").GetArrayLength().Should().Be(50);
         first.GetProperty("nextCursor").GetString().Should().NotBeNullOrEmpty();
         large.GetProperty("items").GetArrayLength().Should().Be(200);
-        var rest = await (await admin.Client.GetAsync($"/api/v1/users?q={marker}&limit=200&cursor={Uri.EscapeDataString(large.GetProperty("nextCursor").GetString()!)}")).JsonAsync();
+        var rest = await (
+            await admin.Client.GetAsync(
+                $"/api/v1/users?q={marker}&limit=200&cursor={Uri.EscapeDataString(large.GetProperty("nextCursor").GetString()!)}"
+            )
+        ).JsonAsync();
         rest.GetProperty("items").GetArrayLength().Should().Be(10);
         rest.GetProperty("nextCursor").ValueKind.Should().Be(System.Text.Json.JsonValueKind.Null);
     }
@@ -154,10 +158,14 @@ public abstract class UserListTests(TaskforgeApp app)
     {
         var admin = await app.AdminAsync();
         await app.RegisterAsync();
-        var cursor = (await (await admin.Client.GetAsync("/api/v1/users?limit=1")).JsonAsync()).GetProperty("nextCursor").GetString()!;
+        var cursor = (await (await admin.Client.GetAsync("/api/v1/users?limit=1")).JsonAsync())
+            .GetProperty("nextCursor")
+            .GetString()!;
         var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        var forged = System.Buffers.Text.Base64Url.EncodeToString(
-            System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{Guid.Empty}}"}""")) + cursor[dot..];
+        var forged =
+            System.Buffers.Text.Base64Url.EncodeToString(
+                System.Text.Encoding.UTF8.GetBytes($$"""{"id":"{{Guid.Empty}}"}""")
+            ) + cursor[dot..];
 
         foreach (var bad in new[] { forged, cursor[..^2] + (cursor[^2] == 'A' ? "BB" : "AA"), "not-a-cursor", "a.b" })
         {
@@ -168,7 +176,17 @@ public abstract class UserListTests(TaskforgeApp app)
 
     private async Task<Guid> RegisterNamed(string email, string firstName, string lastName)
     {
-        var response = await app.CreateClient().PostJsonAsync("/api/v1/auth/register", new { email, password = "long-enough-1", firstName, lastName });
+        var response = await app.CreateClient()
+            .PostJsonAsync(
+                "/api/v1/auth/register",
+                new
+                {
+                    email,
+                    password = "long-enough-1",
+                    firstName,
+                    lastName,
+                }
+            );
         response.EnsureStatus(HttpStatusCode.Created);
         return (await response.JsonAsync()).GetProperty("id").GetGuid();
     }
@@ -177,7 +195,11 @@ public abstract class UserListTests(TaskforgeApp app)
     {
         var response = await admin.Client.GetAsync($"/api/v1/users?limit=200&q={Uri.EscapeDataString(q)}");
         response.EnsureStatus(HttpStatusCode.OK);
-        return (await response.JsonAsync()).GetProperty("items").EnumerateArray().Select(u => u.GetProperty("id").GetGuid()).ToList();
+        return (await response.JsonAsync())
+            .GetProperty("items")
+            .EnumerateArray()
+            .Select(u => u.GetProperty("id").GetGuid())
+            .ToList();
     }
 }
 

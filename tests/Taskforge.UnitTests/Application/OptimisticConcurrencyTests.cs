@@ -9,8 +9,10 @@ public sealed class OptimisticConcurrencyTests
     {
         var attempts = 0;
 
-        var result = await OptimisticConcurrency.RetryAsync<int>(null, () =>
-            Task.FromResult<Result<int>>(++attempts < 3 ? Error.VersionMismatch : attempts));
+        var result = await OptimisticConcurrency.RetryAsync<int>(
+            null,
+            () => Task.FromResult<Result<int>>(++attempts < 3 ? Error.VersionMismatch : attempts)
+        );
 
         result.Value.Should().Be(3);
     }
@@ -20,11 +22,14 @@ public sealed class OptimisticConcurrencyTests
     {
         var attempts = 0;
 
-        var result = await OptimisticConcurrency.RetryAsync<int>(7, () =>
-        {
-            attempts++;
-            return Task.FromResult<Result<int>>(Error.VersionMismatch);
-        });
+        var result = await OptimisticConcurrency.RetryAsync<int>(
+            7,
+            () =>
+            {
+                attempts++;
+                return Task.FromResult<Result<int>>(Error.VersionMismatch);
+            }
+        );
 
         result.Error.Should().Be(Error.VersionMismatch);
         attempts.Should().Be(1);
@@ -35,11 +40,14 @@ public sealed class OptimisticConcurrencyTests
     {
         var attempts = 0;
 
-        var result = await OptimisticConcurrency.RetryAsync<int>(null, () =>
-        {
-            attempts++;
-            return Task.FromResult<Result<int>>(Error.NotFound("user"));
-        });
+        var result = await OptimisticConcurrency.RetryAsync<int>(
+            null,
+            () =>
+            {
+                attempts++;
+                return Task.FromResult<Result<int>>(Error.NotFound("user"));
+            }
+        );
 
         result.Error!.Kind.Should().Be(ErrorKind.NotFound);
         attempts.Should().Be(1);
@@ -50,11 +58,14 @@ public sealed class OptimisticConcurrencyTests
     {
         var attempts = 0;
 
-        var result = await OptimisticConcurrency.RetryAsync<int>(null, () =>
-        {
-            attempts++;
-            return Task.FromResult<Result<int>>(Error.VersionMismatch);
-        });
+        var result = await OptimisticConcurrency.RetryAsync<int>(
+            null,
+            () =>
+            {
+                attempts++;
+                return Task.FromResult<Result<int>>(Error.VersionMismatch);
+            }
+        );
 
         result.IsSuccess.Should().BeFalse();
         attempts.Should().Be(OptimisticConcurrency.MaxAttempts);

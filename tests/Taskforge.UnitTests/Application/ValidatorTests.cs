@@ -84,17 +84,15 @@ public sealed class ValidatorTests
     public void Text_with_a_nul_character_is_an_error_even_when_optional()
     {
         Messages(new Validator().Text("f", "a\0b", 0, 5), "f").Should().Equal("must not contain NUL characters.");
-        Messages(new Validator().Email("email", "a\0@example.test"), "email").Should().Contain("must not contain NUL characters.");
+        Messages(new Validator().Email("email", "a\0@example.test"), "email")
+            .Should()
+            .Contain("must not contain NUL characters.");
     }
 
     [Fact]
     public void Every_problem_of_every_field_is_collected_into_one_error()
     {
-        var error = new Validator()
-            .Add("a", "one")
-            .Add("a", "two")
-            .Add("b", "three")
-            .ToError();
+        var error = new Validator().Add("a", "one").Add("a", "two").Add("b", "three").ToError();
 
         error.Kind.Should().Be(ErrorKind.Validation);
         error.Fields!["a"].Should().Equal("one", "two");

@@ -57,7 +57,10 @@ public sealed class MergePatchTests
     [Fact]
     public void A_time_without_an_offset_is_taken_as_utc()
     {
-        Patch("""{"due":"2026-11-20T10:00:00"}""").Instant("due").Value.Should().Be(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
+        Patch("""{"due":"2026-11-20T10:00:00"}""")
+            .Instant("due")
+            .Value.Should()
+            .Be(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]

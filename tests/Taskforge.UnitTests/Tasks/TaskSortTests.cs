@@ -30,7 +30,11 @@ public sealed class TaskSortTests
     [Fact]
     public void A_key_fits_only_the_sort_it_was_made_for()
     {
-        var task = new TaskItem(Guid.CreateVersion7(), new TaskContent(Guid.CreateVersion7(), "t", null, false, null, Priority.Low, []), DateTimeOffset.UnixEpoch);
+        var task = new TaskItem(
+            Guid.CreateVersion7(),
+            new TaskContent(Guid.CreateVersion7(), "t", null, false, null, Priority.Low, []),
+            DateTimeOffset.UnixEpoch
+        );
         var byTitle = TaskSort.Parse("title")!;
 
         var key = TaskListKey.For(task, byTitle);
@@ -38,6 +42,10 @@ public sealed class TaskSortTests
         key.Fits(byTitle).Should().BeTrue();
         key.Fits(TaskSort.Parse("-title")!).Should().BeFalse();
         key.Fits(TaskSort.Parse("priority")!).Should().BeFalse();
-        TaskListKey.For(task, TaskSort.Parse("dueAt")!).Fits(TaskSort.Parse("dueAt")!).Should().BeTrue("a null due date is a valid position");
+        TaskListKey
+            .For(task, TaskSort.Parse("dueAt")!)
+            .Fits(TaskSort.Parse("dueAt")!)
+            .Should()
+            .BeTrue("a null due date is a valid position");
     }
 }

@@ -41,9 +41,11 @@ public sealed partial class MigrationRunner(IConnectionFactory factory, ILogger<
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version TEXT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)",
-            transaction: transaction);
-        var applied = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations", transaction: transaction))
-            .ToHashSet(StringComparer.Ordinal);
+            transaction: transaction
+        );
+        var applied = (
+            await connection.QueryAsync<string>("SELECT version FROM schema_migrations", transaction: transaction)
+        ).ToHashSet(StringComparer.Ordinal);
 
         foreach (var (version, sql) in Scripts(factory.Provider))
         {
@@ -56,7 +58,8 @@ public sealed partial class MigrationRunner(IConnectionFactory factory, ILogger<
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, applied_at) VALUES (@version, @appliedAt)",
                 new { version, appliedAt = DateTimeOffset.UtcNow.ToString("O") },
-                transaction);
+                transaction
+            );
             LogApplied(version);
         }
 
@@ -67,7 +70,12 @@ public sealed partial class MigrationRunner(IConnectionFactory factory, ILogger<
     {
         var assembly = Assembly.GetExecutingAssembly();
         var prefix = $"{typeof(MigrationRunner).Namespace}.{provider}.";
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (
+            var name in assembly
+                .GetManifestResourceNames()
+                .Where(n => n.StartsWith(prefix, StringComparison.Ordinal))
+                .Order(StringComparer.Ordinal)
+        )
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);

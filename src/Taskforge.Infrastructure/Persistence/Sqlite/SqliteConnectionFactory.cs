@@ -13,7 +13,11 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
     {
         SQLitePCL.Batteries_V2.Init();
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = true };
-        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        if (
+            builder.DataSource is { Length: > 0 } file
+            && file != ":memory:"
+            && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder
+        )
         {
             Directory.CreateDirectory(folder);
         }
