@@ -91,15 +91,7 @@ public static class ProjectEndpoints
     )
     {
         var result = await getProject.ExecuteAsync(principal.ToCaller().UserId, id, ct);
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return ETags.IsNotModified(http.Request, result.Value.Version)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(ProjectResponse.From(result.Value));
+        return Representations.Read(result, http, ProjectResponse.From);
     }
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Replace(
@@ -110,7 +102,7 @@ public static class ProjectEndpoints
         HttpContext http,
         CancellationToken ct
     ) =>
-        Written(
+        Representations.Written(
             await update.ExecuteAsync(
                 principal.ToCaller().UserId,
                 id,
@@ -118,7 +110,8 @@ public static class ProjectEndpoints
                 ETags.ExpectedVersion(http.Request),
                 ct
             ),
-            http
+            http,
+            ProjectResponse.From
         );
 
     private static async Task<Results<Ok<ProjectResponse>, ProblemHttpResult>> Patch(
@@ -136,7 +129,7 @@ public static class ProjectEndpoints
             return patch.ToError().ToProblem(http);
         }
 
-        return Written(
+        return Representations.Written(
             await update.ExecuteAsync(
                 principal.ToCaller().UserId,
                 id,
@@ -144,7 +137,8 @@ public static class ProjectEndpoints
                 ETags.ExpectedVersion(http.Request),
                 ct
             ),
-            http
+            http,
+            ProjectResponse.From
         );
     }
 
@@ -163,16 +157,5 @@ public static class ProjectEndpoints
             ct
         );
         return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
-    }
-
-    private static Results<Ok<ProjectResponse>, ProblemHttpResult> Written(Result<Project> result, HttpContext http)
-    {
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return TypedResults.Ok(ProjectResponse.From(result.Value));
     }
 }

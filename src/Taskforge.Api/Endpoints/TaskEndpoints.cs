@@ -102,15 +102,7 @@ public static class TaskEndpoints
     )
     {
         var result = await getTask.ExecuteAsync(principal.ToCaller().UserId, id, ct);
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return ETags.IsNotModified(http.Request, result.Value.Version)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(TaskResponse.From(result.Value));
+        return Representations.Read(result, http, TaskResponse.From);
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Replace(
@@ -121,7 +113,7 @@ public static class TaskEndpoints
         HttpContext http,
         CancellationToken ct
     ) =>
-        Written(
+        Representations.Written(
             await update.ExecuteAsync(
                 principal.ToCaller().UserId,
                 id,
@@ -129,7 +121,8 @@ public static class TaskEndpoints
                 ETags.ExpectedVersion(http.Request),
                 ct
             ),
-            http
+            http,
+            TaskResponse.From
         );
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Patch(
@@ -156,7 +149,7 @@ public static class TaskEndpoints
             return patch.ToError().ToProblem(http);
         }
 
-        return Written(
+        return Representations.Written(
             await update.ExecuteAsync(
                 principal.ToCaller().UserId,
                 id,
@@ -164,7 +157,8 @@ public static class TaskEndpoints
                 ETags.ExpectedVersion(http.Request),
                 ct
             ),
-            http
+            http,
+            TaskResponse.From
         );
     }
 
@@ -183,16 +177,5 @@ public static class TaskEndpoints
             ct
         );
         return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
-    }
-
-    private static Results<Ok<TaskResponse>, ProblemHttpResult> Written(Result<TaskItem> result, HttpContext http)
-    {
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return TypedResults.Ok(TaskResponse.From(result.Value));
     }
 }

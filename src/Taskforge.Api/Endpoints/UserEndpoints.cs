@@ -137,15 +137,7 @@ public static class UserEndpoints
     )
     {
         var result = await getUser.ExecuteAsync(id, ct);
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return ETags.IsNotModified(http.Request, result.Value.Version)
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Ok(UserResponse.From(result.Value));
+        return Representations.Read(result, http, UserResponse.From);
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Replace(
@@ -162,7 +154,11 @@ public static class UserEndpoints
             Optional<string?>.Of(body.LastName),
             Optional<string?>.Of(body.Role)
         );
-        return Written(await update.ExecuteAsync(id, changes, ETags.ExpectedVersion(http.Request), ct), http);
+        return Representations.Written(
+            await update.ExecuteAsync(id, changes, ETags.ExpectedVersion(http.Request), ct),
+            http,
+            UserResponse.From
+        );
     }
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Patch(
@@ -184,7 +180,11 @@ public static class UserEndpoints
             return patch.ToError().ToProblem(http);
         }
 
-        return Written(await update.ExecuteAsync(id, changes, ETags.ExpectedVersion(http.Request), ct), http);
+        return Representations.Written(
+            await update.ExecuteAsync(id, changes, ETags.ExpectedVersion(http.Request), ct),
+            http,
+            UserResponse.From
+        );
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
@@ -196,16 +196,5 @@ public static class UserEndpoints
     {
         var result = await delete.ExecuteAsync(id, ETags.ExpectedVersion(http.Request), ct);
         return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
-    }
-
-    private static Results<Ok<UserResponse>, ProblemHttpResult> Written(Result<User> result, HttpContext http)
-    {
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return TypedResults.Ok(UserResponse.From(result.Value));
     }
 }
