@@ -35,13 +35,7 @@ public static class AuthEndpoints
             new RegisterUserCommand(body.Email, body.Password, body.FirstName, body.LastName),
             ct
         );
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return TypedResults.Created($"/api/v1/users/{result.Value.Id}", UserResponse.From(result.Value));
+        return Representations.Created(result, http, "/api/v1/users", UserResponse.From);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LogIn(

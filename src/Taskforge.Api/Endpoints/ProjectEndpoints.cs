@@ -73,13 +73,7 @@ public static class ProjectEndpoints
             ProjectChanges.All(body.Name, body.Description),
             ct
         );
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return TypedResults.Created($"/api/v1/projects/{result.Value.Id}", ProjectResponse.From(result.Value));
+        return Representations.Created(result, http, "/api/v1/projects", ProjectResponse.From);
     }
 
     private static async Task<Results<Ok<ProjectResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(

@@ -84,13 +84,7 @@ public static class TaskEndpoints
     )
     {
         var result = await create.ExecuteAsync(principal.ToCaller().UserId, body.ToChanges(), ct);
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        ETags.Set(http, result.Value.Version);
-        return TypedResults.Created($"/api/v1/tasks/{result.Value.Id}", TaskResponse.From(result.Value));
+        return Representations.Created(result, http, "/api/v1/tasks", TaskResponse.From);
     }
 
     private static async Task<Results<Ok<TaskResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(

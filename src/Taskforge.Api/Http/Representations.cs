@@ -42,4 +42,22 @@ public static class Representations
         ETags.Set(http, result.Value.Version);
         return TypedResults.Ok(toResponse(result.Value));
     }
+
+    /// <summary>201 with Location and the ETag after a create.</summary>
+    public static Results<Created<TResponse>, ProblemHttpResult> Created<TEntity, TResponse>(
+        Result<TEntity> result,
+        HttpContext http,
+        string collection,
+        Func<TEntity, TResponse> toResponse
+    )
+        where TEntity : Entity
+    {
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem(http);
+        }
+
+        ETags.Set(http, result.Value.Version);
+        return TypedResults.Created($"{collection}/{result.Value.Id}", toResponse(result.Value));
+    }
 }
