@@ -88,7 +88,9 @@ internal static class TaskRules
         return normalized;
     }
 
-    // The project must be one of the owner's live projects; null (or none yet) means their Inbox.
+    // Null (or none yet) means the owner's Inbox. A named project is not looked up here: the
+    // write's transaction holds it (IProjectRepository.HoldAsync), which is also the check that
+    // it is one of the owner's live projects.
     private static async Task<Guid?> TargetProjectAsync(
         Optional<Guid?> requested,
         Guid current,
@@ -102,9 +104,6 @@ internal static class TaskRules
             return current;
         }
 
-        var project = requested.Value is { } id
-            ? await projects.FindAsync(ownerId, id, ct)
-            : await projects.FindDefaultAsync(ownerId, ct);
-        return project?.Id;
+        return requested.Value ?? (await projects.FindDefaultAsync(ownerId, ct))?.Id;
     }
 }
