@@ -1,24 +1,31 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 
 namespace Taskforge.IntegrationTests.Infrastructure;
 
 /// <summary>Requests the plain helpers do not cover: other verbs, conditional headers.</summary>
 public static class HttpRequests
 {
+    /// <summary>Any verb with an optional body (a string is sent as it is, anything else as JSON) and conditional headers.</summary>
     public static Task<HttpResponseMessage> SendJsonAsync(
         this HttpClient client,
         HttpMethod method,
         string url,
         object? body = null,
         string? ifMatch = null,
+        string contentType = "application/json",
         string? ifNoneMatch = null
     )
     {
         var request = new HttpRequestMessage(method, url);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body);
+            request.Content = new StringContent(
+                body as string ?? JsonSerializer.Serialize(body, JsonSerializerOptions.Web),
+                Encoding.UTF8,
+                contentType
+            );
         }
 
         if (ifMatch is not null)

@@ -94,11 +94,11 @@ public abstract class ProjectTests(TaskforgeApp app)
         patched.Text("description").Should().Be("e");
 
         var cleared = await (
-            await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"description":null}""")
+            await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"description":null}""")
         ).JsonAsync();
         cleared.GetProperty("description").ValueKind.Should().Be(JsonValueKind.Null);
 
-        await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"name":null}""")).ShouldHaveFieldErrorAsync(
+        await (await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"name":null}""")).ShouldHaveFieldErrorAsync(
             "name"
         );
         (await user.Client.GetJsonAsync(url)).Text("name").Should().Be("After");
@@ -199,19 +199,19 @@ public abstract class ProjectTests(TaskforgeApp app)
         (await user.Client.SendAsync(cached)).StatusCode.Should().Be(HttpStatusCode.NotModified);
 
         await (
-            await user.Client.SendBodyAsync(HttpMethod.Put, url, new { name = "put" }, "\"7\"")
+            await user.Client.SendJsonAsync(HttpMethod.Put, url, new { name = "put" }, "\"7\"")
         ).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await user.Client.PatchAsync(url, new { name = "patch" }, "\"7\"")).ShouldBeProblemAsync(
             HttpStatusCode.PreconditionFailed
         );
-        await (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"7\"")).ShouldBeProblemAsync(
+        await (await user.Client.SendJsonAsync(HttpMethod.Delete, url, null, "\"7\"")).ShouldBeProblemAsync(
             HttpStatusCode.PreconditionFailed
         );
 
         var after = await user.Client.GetAsync(url);
         after.Headers.ETag!.Tag.Should().Be("\"1\"");
         (await after.JsonAsync()).Text("name").Should().Be("Same");
-        (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"1\"")).EnsureStatus(HttpStatusCode.NoContent);
+        (await user.Client.SendJsonAsync(HttpMethod.Delete, url, null, "\"1\"")).EnsureStatus(HttpStatusCode.NoContent);
     }
 
     [Fact]

@@ -54,39 +54,12 @@ public static class TaskApi
         return items;
     }
 
-    public static Task<HttpResponseMessage> SendBodyAsync(
-        this HttpClient client,
-        HttpMethod method,
-        string url,
-        object? body,
-        string? ifMatch = null,
-        string contentType = "application/json"
-    )
-    {
-        var request = new HttpRequestMessage(method, url);
-        if (body is not null)
-        {
-            request.Content = new StringContent(
-                body as string ?? JsonSerializer.Serialize(body, JsonSerializerOptions.Web),
-                Encoding.UTF8,
-                contentType
-            );
-        }
-
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-
-        return client.SendAsync(request);
-    }
-
     public static Task<HttpResponseMessage> PatchAsync(
         this HttpClient client,
         string url,
         object body,
         string? ifMatch = null
-    ) => client.SendBodyAsync(HttpMethod.Patch, url, body, ifMatch, "application/merge-patch+json");
+    ) => client.SendJsonAsync(HttpMethod.Patch, url, body, ifMatch, "application/merge-patch+json");
 
     public static Guid Id(this JsonElement element) => element.GetProperty("id").GetGuid();
 

@@ -142,7 +142,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         task.Text("priority").Should().Be("high");
         task.GetProperty("tags").GetArrayLength().Should().Be(2);
 
-        var cleared = await user.Client.SendBodyAsync(
+        var cleared = await user.Client.SendJsonAsync(
             HttpMethod.Patch,
             url,
             """{"description":null,"dueAt":null,"tags":null}"""
@@ -164,7 +164,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
         await (
-            await user.Client.SendBodyAsync(
+            await user.Client.SendJsonAsync(
                 HttpMethod.Patch,
                 url,
                 """{"title":null}""",
@@ -215,7 +215,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var moved = await (await user.Client.PatchAsync(url, new { projectId = project.Id() })).JsonAsync();
         moved.GetProperty("projectId").GetGuid().Should().Be(project.Id());
 
-        var back = await (await user.Client.SendBodyAsync(HttpMethod.Patch, url, """{"projectId":null}""")).JsonAsync();
+        var back = await (await user.Client.SendJsonAsync(HttpMethod.Patch, url, """{"projectId":null}""")).JsonAsync();
         back.GetProperty("projectId").GetGuid().Should().Be(created.GetProperty("projectId").GetGuid());
     }
 
@@ -225,7 +225,7 @@ public abstract class TaskCrudTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var created = await user.Client.CreateTaskAsync("t");
 
-        var response = await user.Client.SendBodyAsync(
+        var response = await user.Client.SendJsonAsync(
             HttpMethod.Patch,
             $"{TaskApi.Tasks}/{created.Id()}",
             new { title = "u" }

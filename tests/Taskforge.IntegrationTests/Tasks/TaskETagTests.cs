@@ -36,7 +36,7 @@ public abstract class TaskETagTests(TaskforgeApp app)
         var url = created.Headers.Location!.ToString();
         created.Headers.ETag!.Tag.Should().Be("\"1\"");
 
-        var put = await user.Client.SendBodyAsync(HttpMethod.Put, url, new { title = "u" }, "\"1\"");
+        var put = await user.Client.SendJsonAsync(HttpMethod.Put, url, new { title = "u" }, "\"1\"");
         put.EnsureStatus(HttpStatusCode.OK);
         put.Headers.ETag!.Tag.Should().Be("\"2\"");
 
@@ -57,12 +57,12 @@ public abstract class TaskETagTests(TaskforgeApp app)
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
         await (
-            await user.Client.SendBodyAsync(HttpMethod.Put, url, new { title = "put" }, ifMatch)
+            await user.Client.SendJsonAsync(HttpMethod.Put, url, new { title = "put" }, ifMatch)
         ).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
         await (
             await user.Client.PatchAsync(url, new { title = "patch", tags = (string[]?)null }, ifMatch)
         ).ShouldBeProblemAsync(HttpStatusCode.PreconditionFailed);
-        await (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, ifMatch)).ShouldBeProblemAsync(
+        await (await user.Client.SendJsonAsync(HttpMethod.Delete, url, null, ifMatch)).ShouldBeProblemAsync(
             HttpStatusCode.PreconditionFailed
         );
 
@@ -81,12 +81,12 @@ public abstract class TaskETagTests(TaskforgeApp app)
         var created = await user.Client.CreateTaskAsync("t");
         var url = $"{TaskApi.Tasks}/{created.Id()}";
 
-        (await user.Client.SendBodyAsync(HttpMethod.Put, url, new { title = "put" }, "*")).EnsureStatus(
+        (await user.Client.SendJsonAsync(HttpMethod.Put, url, new { title = "put" }, "*")).EnsureStatus(
             HttpStatusCode.OK
         );
         (await user.Client.PatchAsync(url, new { title = "patch" }, "*")).EnsureStatus(HttpStatusCode.OK);
         (await user.Client.PatchAsync(url, new { title = "again" }, "\"3\"")).EnsureStatus(HttpStatusCode.OK);
-        (await user.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"4\"")).EnsureStatus(HttpStatusCode.NoContent);
+        (await user.Client.SendJsonAsync(HttpMethod.Delete, url, null, "\"4\"")).EnsureStatus(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public abstract class TaskETagTests(TaskforgeApp app)
     {
         var user = await app.RegisterAsync();
 
-        var response = await user.Client.SendBodyAsync(
+        var response = await user.Client.SendJsonAsync(
             HttpMethod.Delete,
             $"{TaskApi.Tasks}/{Guid.CreateVersion7()}",
             null,

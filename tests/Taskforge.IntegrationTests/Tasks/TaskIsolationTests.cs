@@ -23,10 +23,10 @@ public abstract class TaskIsolationTests(TaskforgeApp app)
             HttpStatusCode.NotFound
         );
         await (
-            await intruder.Client.SendBodyAsync(HttpMethod.Patch, url, new { title = "mine" }, "*")
+            await intruder.Client.SendJsonAsync(HttpMethod.Patch, url, new { title = "mine" }, "*")
         ).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await intruder.Client.DeleteAsync(url)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        await (await intruder.Client.SendBodyAsync(HttpMethod.Delete, url, null, "\"1\"")).ShouldBeProblemAsync(
+        await (await intruder.Client.SendJsonAsync(HttpMethod.Delete, url, null, "\"1\"")).ShouldBeProblemAsync(
             HttpStatusCode.NotFound
         );
 
