@@ -5,6 +5,7 @@ using Taskforge.Api.RateLimiting;
 using Taskforge.Application;
 using Taskforge.Infrastructure;
 using Taskforge.Infrastructure.Configuration;
+using Taskforge.Infrastructure.Workers;
 
 try
 {
@@ -22,6 +23,7 @@ try
     builder.AddHttpConventions();
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+    builder.Services.AddBackgroundWork(builder.Configuration);
     builder.Services.AddBearerAuthentication();
     builder.Services.AddTaskforgeRateLimiting(builder.Configuration);
     builder.Services.AddHealth();
@@ -40,6 +42,7 @@ try
     api.MapUserEndpoints();
     api.MapProjectEndpoints();
     api.MapTaskEndpoints();
+    api.MapAdminEndpoints();
     app.MapOperationsEndpoints();
     app.MapApiDocs();
 

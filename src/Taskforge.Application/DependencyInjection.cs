@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.Auth;
+using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
@@ -38,6 +39,9 @@ public static class DependencyInjection
         services.AddScoped<ListTasks>();
         services.AddScoped<UpdateTask>();
         services.AddScoped<DeleteTask>();
+
+        services.AddScoped<ListDeadLetters>();
+        services.AddScoped<RetryDeadLetter>();
         return services;
     }
 }

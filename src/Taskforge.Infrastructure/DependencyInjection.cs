@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
@@ -10,9 +11,11 @@ using Taskforge.Infrastructure.Auth;
 using Taskforge.Infrastructure.Caching;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Migrations;
+using Taskforge.Infrastructure.Persistence.Outbox;
 using Taskforge.Infrastructure.Persistence.Postgres;
 using Taskforge.Infrastructure.Persistence.Sqlite;
 using Taskforge.Infrastructure.Redis;
+using Taskforge.Infrastructure.Workers;
 
 namespace Taskforge.Infrastructure;
 
@@ -48,6 +51,12 @@ public static class DependencyInjection
         services.AddScoped<TaskRepository>();
         services.AddScoped<ITaskRepository, CachedTaskRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
+
+        services.AddSingleton(_ => WorkerSettings.From(configuration));
+        services.AddSingleton<OutboxSignal>();
+        services.AddScoped<IEventOutbox, EventOutbox>();
+        services.AddScoped<OutboxDeliveries>();
+        services.AddScoped<IDeadLetters, DeadLetterRepository>();
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Taskforge.Api.Http;
+using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
@@ -29,6 +30,9 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(TaskRequest))]
 [JsonSerializable(typeof(ListPage<TaskResponse>))]
 [JsonSerializable(typeof(TaskListKey))]
+[JsonSerializable(typeof(DeadLetterResponse))]
+[JsonSerializable(typeof(ListPage<DeadLetterResponse>))]
+[JsonSerializable(typeof(DeadLetterKey))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

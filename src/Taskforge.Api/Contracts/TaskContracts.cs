@@ -6,36 +6,6 @@ using Taskforge.Domain.Tasks;
 
 namespace Taskforge.Api.Contracts;
 
-public sealed record TaskResponse(
-    Guid Id,
-    Guid ProjectId,
-    string Title,
-    string? Description,
-    bool Completed,
-    DateTime? CompletedAt,
-    DateTime? DueAt,
-    string Priority,
-    IReadOnlyList<string> Tags,
-    DateTime CreatedAt,
-    DateTime UpdatedAt
-)
-{
-    public static TaskResponse From(TaskItem task) =>
-        new(
-            task.Id,
-            task.ProjectId,
-            task.Title,
-            task.Description,
-            task.Completed,
-            task.CompletedAt?.UtcDateTime,
-            task.DueAt?.UtcDateTime,
-            Priorities.ToName(task.Priority),
-            task.Tags,
-            task.CreatedAt.UtcDateTime,
-            task.UpdatedAt.UtcDateTime
-        );
-}
-
 /// <summary>The body of POST and PUT: every writable field of a task (absent or null means its default).</summary>
 public sealed record TaskRequest(
     Guid? ProjectId,

@@ -3,28 +3,6 @@ using Taskforge.Domain.Users;
 
 namespace Taskforge.Api.Contracts;
 
-public sealed record UserResponse(
-    Guid Id,
-    string Email,
-    string FirstName,
-    string LastName,
-    string Role,
-    DateTime CreatedAt,
-    DateTime UpdatedAt
-)
-{
-    public static UserResponse From(User user) =>
-        new(
-            user.Id,
-            user.Email,
-            user.FirstName,
-            user.LastName,
-            Roles.ToName(user.Role),
-            user.CreatedAt.UtcDateTime,
-            user.UpdatedAt.UtcDateTime
-        );
-}
-
 public sealed record ReplaceUserRequest(string? Email, string? FirstName, string? LastName, string? Role);
 
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);

@@ -1,3 +1,4 @@
+using Taskforge.Application.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Taskforge.Api.Contracts;
 using Taskforge.Api.Http;

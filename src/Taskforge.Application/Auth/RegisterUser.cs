@@ -1,6 +1,8 @@
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Users;
+using Taskforge.Domain.Events;
 using Taskforge.Domain.Projects;
 using Taskforge.Domain.Users;
 
@@ -13,6 +15,7 @@ public sealed class RegisterUser(
     IUserRepository users,
     IProjectRepository projects,
     IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
     IPasswordHasher hasher,
     TimeProvider time
 )
@@ -51,7 +54,15 @@ public sealed class RegisterUser(
             return UserErrors.EmailTaken;
         }
 
-        await projects.AddAsync(Project.CreateInbox(user.Id, now), ct);
+        var inbox = Project.CreateInbox(user.Id, now);
+        await projects.AddAsync(inbox, ct);
+        await outbox.RecordAsync(
+            [
+                DomainEvent.ForUser(EventTypes.UserRegistered, user, now),
+                DomainEvent.ForProject(EventTypes.ProjectCreated, inbox, now),
+            ],
+            ct
+        );
         await transaction.CommitAsync(ct);
         return user;
     }

@@ -1,5 +1,7 @@
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
 using Taskforge.Application.Tasks;
+using Taskforge.Domain.Events;
 
 namespace Taskforge.Application.Projects;
 
@@ -8,6 +10,7 @@ public sealed class DeleteProject(
     IProjectRepository projects,
     ITaskRepository tasks,
     IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
     TimeProvider time
 )
 {
@@ -40,7 +43,13 @@ public sealed class DeleteProject(
             return Error.VersionMismatch;
         }
 
-        await tasks.DeleteAllInProjectAsync(ownerId, project.Id, now, ct);
+        var deletedTasks = await tasks.DeleteAllInProjectAsync(ownerId, project.Id, now, ct);
+        var events = new List<DomainEvent>(deletedTasks.Count + 1)
+        {
+            DomainEvent.Deleted(EventTypes.ProjectDeleted, ownerId, project.Id, now),
+        };
+        events.AddRange(deletedTasks.Select(taskId => DomainEvent.Deleted(EventTypes.TaskDeleted, ownerId, taskId, now)));
+        await outbox.RecordAsync(events, ct);
         await transaction.CommitAsync(ct);
         return Done.Value;
     }

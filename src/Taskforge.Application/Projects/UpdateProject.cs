@@ -1,9 +1,16 @@
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
+using Taskforge.Domain.Events;
 using Taskforge.Domain.Projects;
 
 namespace Taskforge.Application.Projects;
 
-public sealed class UpdateProject(IProjectRepository projects, TimeProvider time)
+public sealed class UpdateProject(
+    IProjectRepository projects,
+    IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
+    TimeProvider time
+)
 {
     public Task<Result<Project>> ExecuteAsync(
         Guid ownerId,
@@ -44,8 +51,14 @@ public sealed class UpdateProject(IProjectRepository projects, TimeProvider time
 
         var previousVersion = project.Version;
         project.Change(applied.Value.Name, applied.Value.Description, time.Now());
-        return await projects.UpdateAsync(project, previousVersion, ct) == WriteOutcome.Written
-            ? project
-            : Error.VersionMismatch;
+        await using var transaction = await unitOfWork.BeginAsync(ct);
+        if (await projects.UpdateAsync(project, previousVersion, ct) != WriteOutcome.Written)
+        {
+            return Error.VersionMismatch;
+        }
+
+        await outbox.RecordAsync(DomainEvent.ForProject(EventTypes.ProjectUpdated, project, project.UpdatedAt), ct);
+        await transaction.CommitAsync(ct);
+        return project;
     }
 }

@@ -1,5 +1,7 @@
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
+using Taskforge.Domain.Events;
 using Taskforge.Domain.Tasks;
 
 namespace Taskforge.Application.Tasks;
@@ -8,6 +10,7 @@ public sealed class CreateTask(
     ITaskRepository tasks,
     IProjectRepository projects,
     IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
     TimeProvider time
 )
 {
@@ -30,6 +33,7 @@ public sealed class CreateTask(
         }
 
         await tasks.AddAsync(task, ct);
+        await outbox.RecordAsync(DomainEvent.ForTask(EventTypes.TaskCreated, task, task.CreatedAt), ct);
         await transaction.CommitAsync(ct);
         return task;
     }

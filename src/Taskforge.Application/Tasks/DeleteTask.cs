@@ -1,14 +1,22 @@
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
+using Taskforge.Domain.Events;
 
 namespace Taskforge.Application.Tasks;
 
-public sealed class DeleteTask(ITaskRepository tasks, TimeProvider time)
+public sealed class DeleteTask(ITaskRepository tasks, IUnitOfWork unitOfWork, IEventOutbox outbox, TimeProvider time)
 {
     public async Task<Result<Done>> ExecuteAsync(Guid ownerId, Guid id, long? expectedVersion, CancellationToken ct)
     {
-        if (await tasks.DeleteAsync(ownerId, id, expectedVersion, time.Now(), ct))
+        var now = time.Now();
+        await using (var transaction = await unitOfWork.BeginAsync(ct))
         {
-            return Done.Value;
+            if (await tasks.DeleteAsync(ownerId, id, expectedVersion, now, ct))
+            {
+                await outbox.RecordAsync(DomainEvent.Deleted(EventTypes.TaskDeleted, ownerId, id, now), ct);
+                await transaction.CommitAsync(ct);
+                return Done.Value;
+            }
         }
 
         // Nothing was written; only now find out why, for the right status.

@@ -22,5 +22,6 @@ public interface ITaskRepository
     /// <summary>Soft-deletes in one conditional statement; false when no live task matched (absent, or another version).</summary>
     Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct);
 
-    Task DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct);
+    /// <summary>Soft-deletes the project's live tasks; answers their ids.</summary>
+    Task<IReadOnlyList<Guid>> DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct);
 }

@@ -1,5 +1,7 @@
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
+using Taskforge.Domain.Events;
 using Taskforge.Domain.Tasks;
 
 namespace Taskforge.Application.Tasks;
@@ -9,6 +11,7 @@ public sealed class UpdateTask(
     ITaskRepository tasks,
     IProjectRepository projects,
     IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
     TimeProvider time
 )
 {
@@ -51,6 +54,7 @@ public sealed class UpdateTask(
 
         // The write repeats the version check, so a change that lands after the read still loses.
         var previousVersion = task.Version;
+        var wasCompleted = task.Completed;
         task.Change(content.Value, time.Now());
 
         await using var transaction = await unitOfWork.BeginAsync(ct);
@@ -64,6 +68,8 @@ public sealed class UpdateTask(
             return Error.VersionMismatch;
         }
 
+        var type = task.Completed && !wasCompleted ? EventTypes.TaskCompleted : EventTypes.TaskUpdated;
+        await outbox.RecordAsync(DomainEvent.ForTask(type, task, task.UpdatedAt), ct);
         await transaction.CommitAsync(ct);
         return task;
     }

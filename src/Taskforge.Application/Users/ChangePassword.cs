@@ -1,5 +1,7 @@
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
+using Taskforge.Domain.Events;
 using Taskforge.Domain.Users;
 
 namespace Taskforge.Application.Users;
@@ -11,6 +13,7 @@ public sealed class ChangePassword(
     IUserRepository users,
     IRefreshTokenRepository refreshTokens,
     IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
     IPasswordHasher hasher,
     TimeProvider time
 )
@@ -50,6 +53,7 @@ public sealed class ChangePassword(
         }
 
         await refreshTokens.RevokeAllForUserAsync(user.Id, now, ct);
+        await outbox.RecordAsync(DomainEvent.ForUser(EventTypes.PasswordChanged, user, now), ct);
         await transaction.CommitAsync(ct);
         return Done.Value;
     }

@@ -1,6 +1,8 @@
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
+using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
+using Taskforge.Domain.Events;
 
 namespace Taskforge.Application.Users;
 
@@ -13,6 +15,7 @@ public sealed class DeleteUser(
     IProjectRepository projects,
     IRefreshTokenRepository refreshTokens,
     IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
     TimeProvider time
 )
 {
@@ -44,6 +47,7 @@ public sealed class DeleteUser(
 
         await refreshTokens.RevokeAllForUserAsync(user.Id, now, ct);
         await projects.DeleteAllOwnedByAsync(user.Id, now, ct);
+        await outbox.RecordAsync(DomainEvent.Deleted(EventTypes.UserDeleted, user.Id, user.Id, now), ct);
         await transaction.CommitAsync(ct);
         return Done.Value;
     }

@@ -75,10 +75,16 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
         return deleted;
     }
 
-    public async Task DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct)
+    public async Task<IReadOnlyList<Guid>> DeleteAllInProjectAsync(
+        Guid ownerId,
+        Guid projectId,
+        DateTimeOffset now,
+        CancellationToken ct
+    )
     {
-        await tasks.DeleteAllInProjectAsync(ownerId, projectId, now, ct);
+        var deleted = await tasks.DeleteAllInProjectAsync(ownerId, projectId, now, ct);
         await InvalidateAsync(ownerId);
+        return deleted;
     }
 
     private Task InvalidateAsync(Guid ownerId) => db.AfterCommitAsync(() => cache.InvalidateAsync(Scope(ownerId)));

@@ -65,7 +65,8 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             UPDATE tasks
             SET project_id = @ProjectId, title = @Title, description = @Description, completed = @Completed,
                 completed_at = @CompletedAt, due_at = @DueAt, priority = @Priority,
-                updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
+                updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version,
+                due_fired_at = CASE WHEN due_at = @DueAt THEN due_fired_at END
             WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL
             """,
             parameters,
@@ -106,11 +107,17 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             ) > 0;
     }
 
-    public Task DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct) =>
-        db.ExecuteAsync(
+    public Task<IReadOnlyList<Guid>> DeleteAllInProjectAsync(
+        Guid ownerId,
+        Guid projectId,
+        DateTimeOffset now,
+        CancellationToken ct
+    ) =>
+        db.QueryAsync<Guid>(
             """
             UPDATE tasks SET deleted_at = @now, updated_at = @now, version = version + 1
             WHERE project_id = @projectId AND owner_id = @ownerId AND deleted_at IS NULL
+            RETURNING id
             """,
             new
             {

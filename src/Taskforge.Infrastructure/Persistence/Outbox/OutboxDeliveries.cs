@@ -1,0 +1,236 @@
+using Taskforge.Application.Events;
+
+namespace Taskforge.Infrastructure.Persistence.Outbox;
+
+/// <summary>One claimed delivery: an event for one consumer, and the lease that marks it as ours.</summary>
+public sealed class ClaimedDelivery
+{
+    public Guid Id { get; set; }
+    public Guid EventId { get; set; }
+    public string Consumer { get; set; } = "";
+    public int Attempts { get; set; }
+    public DateTimeOffset LeaseUntil { get; set; }
+    public EventEnvelope? Envelope { get; set; }
+}
+
+/// <summary>What became of a delivery attempt.</summary>
+public sealed record DeliveryOutcome(ClaimedDelivery Delivery, string? Error, DateTimeOffset? RetryAt);
+
+/// <summary>
+/// The dispatcher's statements over <c>outbox_events</c> and <c>event_deliveries</c>. On
+/// PostgreSQL, claims skip rows another instance has locked (<c>FOR UPDATE SKIP LOCKED</c>), so
+/// instances share the work without handing one delivery to two of them; on SQLite the one
+/// writer at a time gives the same guarantee.
+/// </summary>
+public sealed class OutboxDeliveries(DbSession db)
+{
+    private bool Postgres => db.Factory.Provider == DatabaseProvider.Postgres;
+
+    private string False => Postgres ? "false" : "0";
+
+    private string SkipLocked => Postgres ? "FOR UPDATE SKIP LOCKED" : "";
+
+    /// <summary>
+    /// Turns waiting events into one pending delivery per consumer that accepts them; answers
+    /// how many events it handled.
+    /// </summary>
+    public async Task<int> FanOutAsync(IReadOnlyList<IEventConsumer> consumers, int batch, CancellationToken ct)
+    {
+        await using var transaction = await db.BeginAsync(ct);
+        var waiting = await db.QueryAsync<(Guid Id, string Type, DateTimeOffset OccurredAt)>(
+            $"""
+            SELECT id, type, occurred_at FROM outbox_events
+            WHERE fanned_out = {False}
+            ORDER BY occurred_at, id
+            LIMIT @batch
+            {SkipLocked}
+            """,
+            new { batch },
+            ct
+        );
+        if (waiting.Count == 0)
+        {
+            return 0;
+        }
+
+        var deliveries = (
+            from e in waiting
+            from consumer in consumers
+            where consumer.Accepts(e.Type)
+            select new
+            {
+                Id = Guid.CreateVersion7(),
+                EventId = e.Id,
+                Consumer = consumer.Name,
+                NextAttemptAt = e.OccurredAt,
+            }
+        ).ToList();
+        if (deliveries.Count > 0)
+        {
+            await db.ExecuteAsync(
+                """
+                INSERT INTO event_deliveries (id, event_id, consumer, status, attempts, next_attempt_at)
+                VALUES (@Id, @EventId, @Consumer, 0, 0, @NextAttemptAt)
+                ON CONFLICT (event_id, consumer) DO NOTHING
+                """,
+                deliveries,
+                ct
+            );
+        }
+
+        await db.ExecuteAsync(
+            $"UPDATE outbox_events SET fanned_out = {(Postgres ? "true" : "1")} WHERE id = @Id",
+            waiting.Select(e => new { e.Id }).ToList(),
+            ct
+        );
+        await transaction.CommitAsync(ct);
+        return waiting.Count;
+    }
+
+    /// <summary>Claims due deliveries (new, retries, and those whose claimer's lease ran out) with their events.</summary>
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
+        DateTimeOffset now,
+        TimeSpan lease,
+        int batch,
+        CancellationToken ct
+    )
+    {
+        // The lease's end doubles as the claim's token: a later claimer writes another one.
+        var leaseUntil = now + lease + TimeSpan.FromTicks(Random.Shared.Next(1, 1000) * 10);
+        IReadOnlyList<ClaimedDelivery> claimed;
+        await using (var transaction = await db.BeginAsync(ct))
+        {
+            claimed = await db.QueryAsync<ClaimedDelivery>(
+                $"""
+                UPDATE event_deliveries SET lease_until = @leaseUntil, attempts = attempts + 1
+                WHERE id IN (
+                    SELECT id FROM event_deliveries
+                    WHERE status = 0 AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+                    ORDER BY next_attempt_at
+                    LIMIT @batch
+                    {SkipLocked})
+                RETURNING id, event_id, consumer, attempts, lease_until
+                """,
+                new
+                {
+                    now,
+                    leaseUntil,
+                    batch,
+                },
+                ct
+            );
+            await transaction.CommitAsync(ct);
+        }
+
+        if (claimed.Count == 0)
+        {
+            return claimed;
+        }
+
+        var ids = claimed.Select(d => d.EventId).Distinct().ToList();
+        var envelopes = new Dictionary<Guid, EventEnvelope>();
+        foreach (var chunk in ids.Chunk(100))
+        {
+            var names = chunk.Select((_, i) => $"@id{i}");
+            var parameters = new Dapper.DynamicParameters();
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                parameters.Add($"id{i}", chunk[i]);
+            }
+
+            var rows = await db.QueryAsync<EventRow>(
+                $"SELECT id, type, occurred_at, user_id, envelope FROM outbox_events WHERE id IN ({string.Join(", ", names)})",
+                parameters,
+                ct
+            );
+            foreach (var row in rows)
+            {
+                envelopes[row.Id] = new EventEnvelope(row.Id, row.Type, row.OccurredAt, row.UserId, row.Envelope);
+            }
+        }
+
+        foreach (var delivery in claimed)
+        {
+            delivery.Envelope = envelopes.GetValueOrDefault(delivery.EventId);
+        }
+
+        return claimed;
+    }
+
+    /// <summary>
+    /// Records what became of each attempt: delivered, retry later, or dead. A delivery whose
+    /// lease was taken over meanwhile is left to its new claimer.
+    /// </summary>
+    public async Task RecordAsync(IReadOnlyList<DeliveryOutcome> outcomes, DateTimeOffset now, CancellationToken ct)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var rows = outcomes
+            .Select(o => new
+            {
+                o.Delivery.Id,
+                o.Delivery.LeaseUntil,
+                Status = (short)(
+                    o.Error is null ? DeliveryStatus.Delivered
+                    : o.RetryAt is null ? DeliveryStatus.Dead
+                    : DeliveryStatus.Pending
+                ),
+                NextAttemptAt = o.RetryAt ?? now,
+                LastError = o.Error,
+                FinishedAt = o.Error is null || o.RetryAt is null ? now : (DateTimeOffset?)null,
+            })
+            .ToList();
+        await using var transaction = await db.BeginAsync(ct);
+        await db.ExecuteAsync(
+            """
+            UPDATE event_deliveries
+            SET status = @Status, next_attempt_at = @NextAttemptAt, lease_until = NULL, last_error = @LastError,
+                finished_at = @FinishedAt
+            WHERE id = @Id AND lease_until = @LeaseUntil
+            """,
+            rows,
+            ct
+        );
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Hands claimed deliveries back untouched (shutdown): the attempt does not count, and anyone may take them at once.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<ClaimedDelivery> deliveries, CancellationToken ct)
+    {
+        if (deliveries.Count == 0)
+        {
+            return;
+        }
+
+        await using var transaction = await db.BeginAsync(ct);
+        await db.ExecuteAsync(
+            """
+            UPDATE event_deliveries SET lease_until = NULL, attempts = attempts - 1
+            WHERE id = @Id AND lease_until = @LeaseUntil AND status = 0
+            """,
+            deliveries.Select(d => new { d.Id, d.LeaseUntil }).ToList(),
+            ct
+        );
+        await transaction.CommitAsync(ct);
+    }
+}
+
+internal sealed class EventRow
+{
+    public Guid Id { get; set; }
+    public string Type { get; set; } = "";
+    public DateTimeOffset OccurredAt { get; set; }
+    public Guid? UserId { get; set; }
+    public string Envelope { get; set; } = "";
+}
+
+/// <summary>The <c>status</c> column of <c>event_deliveries</c>.</summary>
+public enum DeliveryStatus : short
+{
+    Pending = 0,
+    Delivered = 1,
+    Dead = 2,
+}

@@ -1,0 +1,158 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Taskforge.Application.Events;
+using Taskforge.Infrastructure.Workers;
+
+namespace Taskforge.Infrastructure.Persistence.Outbox;
+
+/// <summary>
+/// Delivers the outbox: fans new events out to the consumers that accept them, claims due
+/// deliveries under a lease, runs each consumer, and records success, a retry with backoff, or
+/// a dead letter. It wakes at once when this process commits events and sweeps every
+/// <see cref="WorkerSettings.PollSeconds"/> for the rest (other instances' events, retries,
+/// leases of crashed processes).
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    WorkerSettings settings,
+    TimeProvider time,
+    ILogger<OutboxDispatcher> logger
+) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.Enabled)
+        {
+            return;
+        }
+
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var busy = false;
+            try
+            {
+                busy = await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database may be down: keep sweeping, it will come back.
+                LogSweepFailed(logger, e);
+            }
+
+            if (!busy)
+            {
+                try
+                {
+                    await signal.WaitAsync(settings.Poll, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: fan out, claim, deliver, record. True when there was work (look again at once).</summary>
+    public async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<OutboxDeliveries>();
+        var consumers = scope.ServiceProvider.GetServices<IEventConsumer>().ToList();
+
+        var fannedOut = await queue.FanOutAsync(consumers, settings.BatchSize, stoppingToken);
+        var claimed = await queue.ClaimAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, stoppingToken);
+        if (claimed.Count == 0)
+        {
+            return fannedOut > 0;
+        }
+
+        var outcomes = new List<DeliveryOutcome>(claimed.Count);
+        var unfinished = new List<ClaimedDelivery>();
+        await Parallel.ForEachAsync(
+            claimed,
+            new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency },
+            async (delivery, _) =>
+            {
+                var outcome = await DeliverAsync(delivery, stoppingToken);
+                lock (outcomes)
+                {
+                    if (outcome is null)
+                    {
+                        unfinished.Add(delivery);
+                    }
+                    else
+                    {
+                        outcomes.Add(outcome);
+                    }
+                }
+            }
+        );
+
+        // Recorded even while stopping: what was done stays done, what was not is handed back.
+        await queue.RecordAsync(outcomes, time.GetUtcNow(), CancellationToken.None);
+        await queue.ReleaseAsync(unfinished, CancellationToken.None);
+        return true;
+    }
+
+    /// <summary>Runs one consumer on one event; null when shutdown interrupted it.</summary>
+    private async Task<DeliveryOutcome?> DeliverAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (delivery.Envelope is not { } envelope)
+            {
+                throw new InvalidOperationException($"Event {delivery.EventId} is missing from the outbox.");
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var consumer =
+                scope.ServiceProvider.GetServices<IEventConsumer>().FirstOrDefault(c => c.Name == delivery.Consumer)
+                ?? throw new InvalidOperationException($"No consumer named '{delivery.Consumer}' runs in this process.");
+            await consumer.DeliverAsync(envelope, stoppingToken);
+            return new DeliveryOutcome(delivery, null, null);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (Exception e)
+        {
+            var giveUp = delivery.Attempts >= settings.MaxAttempts;
+            LogDeliveryFailed(logger, delivery.Consumer, delivery.EventId, delivery.Attempts, giveUp, e.GetType().Name, e.Message);
+            var retryAt = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + settings.RetryDelay(delivery.Attempts);
+            return new DeliveryOutcome(delivery, Describe(e), retryAt);
+        }
+    }
+
+    // What an admin reads in the dead-letter list: the failure, never a stack trace.
+    private static string Describe(Exception e)
+    {
+        var text = $"{e.GetType().Name}: {e.Message}";
+        return text.Length <= 1000 ? text : text[..1000];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox sweep failed; retrying at the next sweep")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Delivery to {Consumer} of event {EventId} failed (attempt {Attempt}, giving up: {GaveUp}): {ErrorType}: {Error}"
+    )]
+    private static partial void LogDeliveryFailed(
+        ILogger logger,
+        string consumer,
+        Guid eventId,
+        int attempt,
+        bool gaveUp,
+        string errorType,
+        string error
+    );
+}
