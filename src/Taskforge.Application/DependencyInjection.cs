@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Events;
+using Taskforge.Application.Jobs;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
@@ -42,6 +43,8 @@ public static class DependencyInjection
 
         services.AddScoped<ListDeadLetters>();
         services.AddScoped<RetryDeadLetter>();
+        services.AddScoped<ListJobs>();
+        services.AddScoped<RunJobNow>();
         return services;
     }
 }

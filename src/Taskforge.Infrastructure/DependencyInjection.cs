@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
 using Taskforge.Application.Events;
+using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddScoped<IEventOutbox, EventOutbox>();
         services.AddScoped<OutboxDeliveries>();
         services.AddScoped<IDeadLetters, DeadLetterRepository>();
+        services.AddScoped<INotificationSettingsRepository, NotificationSettingsRepository>();
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();

@@ -33,6 +33,7 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(DeadLetterResponse))]
 [JsonSerializable(typeof(ListPage<DeadLetterResponse>))]
 [JsonSerializable(typeof(DeadLetterKey))]
+[JsonSerializable(typeof(IReadOnlyList<JobResponse>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

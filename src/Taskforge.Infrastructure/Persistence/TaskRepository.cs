@@ -1,5 +1,6 @@
 using Dapper;
 using Taskforge.Application.Common;
+using Taskforge.Application.Jobs;
 using Taskforge.Application.Tasks;
 using Taskforge.Domain.Tasks;
 
@@ -9,7 +10,7 @@ namespace Taskforge.Infrastructure.Persistence;
 /// Tasks and their tag rows. Every statement names the owner, so another user's task is never
 /// read or written; writes that depend on a version compare it in the same statement.
 /// </summary>
-public sealed class TaskRepository(DbSession db) : ITaskRepository
+public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
 {
     private const string Columns =
         "t.id, t.owner_id, t.project_id, t.title, t.description, t.completed, t.completed_at, t.due_at, t.priority, "
@@ -127,6 +128,27 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository
             },
             ct
         );
+
+    public async Task<IReadOnlyList<TaskItem>> TakeDueAsync(DateTimeOffset now, int take, CancellationToken ct)
+    {
+        var postgres = db.Factory.Provider == DatabaseProvider.Postgres;
+        var rows = await db.QueryAsync<TaskRow>(
+            $"""
+            UPDATE tasks SET due_fired_at = @now
+            WHERE id IN (
+                SELECT id FROM tasks
+                WHERE due_fired_at IS NULL AND completed = {(postgres ? "false" : "0")} AND deleted_at IS NULL
+                  AND due_at IS NOT NULL AND due_at <= @now
+                ORDER BY due_at
+                LIMIT @take
+                {(postgres ? "FOR UPDATE SKIP LOCKED" : "")})
+            RETURNING {Columns.Replace("t.", "", StringComparison.Ordinal)}
+            """,
+            new { now, take },
+            ct
+        );
+        return await WithTagsAsync(rows, ct);
+    }
 
     // All of a task's tags in one statement: one round-trip, however many tags.
     private Task InsertTagsAsync(TaskItem task, CancellationToken ct)

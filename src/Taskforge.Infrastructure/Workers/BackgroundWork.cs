@@ -1,6 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Taskforge.Application.Email;
+using Taskforge.Application.Events;
+using Taskforge.Application.Jobs;
+using Taskforge.Infrastructure.Email;
+using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Outbox;
+using Taskforge.Infrastructure.Scheduling;
 
 namespace Taskforge.Infrastructure.Workers;
 
@@ -13,8 +19,24 @@ public static class BackgroundWork
     /// </summary>
     public static IServiceCollection AddBackgroundWork(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddSingleton(_ => EmailSettings.Read(configuration));
+        services.AddSingleton<IMailSender, SmtpMailSender>();
+        services.AddScoped<IEventConsumer, SendEventMail>();
+
+        services.AddSingleton<IMailFiles, MailFiles>();
+        services.AddSingleton<IReportArchive, FileReportArchive>();
+        services.AddScoped<IDueTasks>(sp => sp.GetRequiredService<TaskRepository>());
+        services.AddScoped<IRetention, RetentionRepository>();
+        services.AddScoped<ISummaries, SummaryRepository>();
+        services.AddScoped<IScheduledJob, SendDueReminders>();
+        services.AddScoped<IScheduledJob, PurgeExpiredData>();
+        services.AddScoped<IScheduledJob, SendWeeklySummaries>();
+        services.AddScoped<IScheduledJob, WriteSystemReport>();
+        services.AddScoped<JobScheduleRepository>();
+        services.AddScoped<IJobSchedules>(sp => sp.GetRequiredService<JobScheduleRepository>());
+
         services.AddHostedService<OutboxDispatcher>();
+        services.AddHostedService<JobScheduler>();
         return services;
     }
 }

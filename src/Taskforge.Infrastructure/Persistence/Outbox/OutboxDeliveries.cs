@@ -1,4 +1,5 @@
 using Taskforge.Application.Events;
+using Taskforge.Domain.Common;
 
 namespace Taskforge.Infrastructure.Persistence.Outbox;
 
@@ -96,7 +97,9 @@ public sealed class OutboxDeliveries(DbSession db)
     )
     {
         // The lease's end doubles as the claim's token: a later claimer writes another one.
-        var leaseUntil = now + lease + TimeSpan.FromTicks(Random.Shared.Next(1, 1000) * 10);
+        var leaseUntil = Moment
+            .Truncate(now + lease)
+            .AddTicks(Random.Shared.Next(1, 1000) * TimeSpan.TicksPerMicrosecond);
         IReadOnlyList<ClaimedDelivery> claimed;
         await using (var transaction = await db.BeginAsync(ct))
         {

@@ -45,3 +45,12 @@ CREATE TABLE job_schedules (
     last_status       text        NULL,
     last_error        text        NULL
 );
+
+-- What each user wants to be told, and how; no row means every channel is on.
+CREATE TABLE notification_settings (
+    user_id               uuid NOT NULL PRIMARY KEY REFERENCES users (id),
+    email_reminders       boolean NOT NULL,
+    email_weekly_summary  boolean NOT NULL,
+    push_reminders        boolean NOT NULL,
+    updated_at            timestamptz NOT NULL
+);

@@ -45,3 +45,12 @@ CREATE TABLE job_schedules (
     last_status       TEXT NULL,
     last_error        TEXT NULL
 );
+
+-- What each user wants to be told, and how; no row means every channel is on.
+CREATE TABLE notification_settings (
+    user_id               TEXT NOT NULL PRIMARY KEY REFERENCES users (id),
+    email_reminders       INTEGER NOT NULL,
+    email_weekly_summary  INTEGER NOT NULL,
+    push_reminders        INTEGER NOT NULL,
+    updated_at            TEXT NOT NULL
+);

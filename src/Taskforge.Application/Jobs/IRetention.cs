@@ -1,0 +1,34 @@
+namespace Taskforge.Application.Jobs;
+
+/// <summary>
+/// What the purge job deletes for good. Every method deletes at most <c>batch</c> rows in one
+/// short transaction and answers how many it deleted, so writers are never locked out for long.
+/// </summary>
+public interface IRetention
+{
+    /// <summary>Tasks (with their tags) soft-deleted before <paramref name="before"/>.</summary>
+    Task<int> PurgeDeletedTasksAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>Projects soft-deleted before <paramref name="before"/> that no task row refers to any more.</summary>
+    Task<int> PurgeDeletedProjectsAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>Accounts deleted before <paramref name="before"/> whose projects are gone, with their tokens and settings.</summary>
+    Task<int> PurgeDeletedUsersAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>Refresh tokens past their expiry, and revoked ones revoked before <paramref name="revokedBefore"/>.</summary>
+    Task<int> PurgeRefreshTokensAsync(
+        DateTimeOffset now,
+        DateTimeOffset revokedBefore,
+        int batch,
+        CancellationToken ct
+    );
+
+    /// <summary>Events older than <paramref name="before"/> that every consumer has received (dead letters stay).</summary>
+    Task<int> PurgeDeliveredEventsAsync(DateTimeOffset before, int batch, CancellationToken ct);
+}
+
+/// <summary>Files the service writes for people to read (mail without SMTP), removed after a while.</summary>
+public interface IMailFiles
+{
+    int DeleteOlderThan(DateTimeOffset before);
+}

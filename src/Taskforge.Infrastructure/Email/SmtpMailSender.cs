@@ -1,0 +1,66 @@
+using System.Net;
+using System.Net.Mail;
+using System.Net.Mime;
+using System.Text;
+using Taskforge.Application.Email;
+
+namespace Taskforge.Infrastructure.Email;
+
+/// <summary>
+/// Sends through System.Net.Mail (MailKit does not restore here): to the configured SMTP relay,
+/// or, with no host, into the pickup folder as one .eml file per mail. A refusal or an
+/// unreachable relay throws, and the outbox dispatcher retries the delivery.
+/// </summary>
+public sealed class SmtpMailSender(EmailSettings settings) : IMailSender
+{
+    public async Task SendAsync(OutgoingMail mail, CancellationToken ct)
+    {
+        using var message = new MailMessage
+        {
+            From = new MailAddress(settings.From),
+            Subject = mail.Subject,
+            SubjectEncoding = Encoding.UTF8,
+            HeadersEncoding = Encoding.UTF8,
+        };
+        message.To.Add(new MailAddress(mail.To));
+        message.Headers.Add("Message-ID", mail.MessageId);
+        // Two alternatives and no Body: multipart/alternative with exactly a text and an HTML part.
+        message.AlternateViews.Add(
+            AlternateView.CreateAlternateViewFromString(mail.Text, Encoding.UTF8, MediaTypeNames.Text.Plain)
+        );
+        message.AlternateViews.Add(
+            AlternateView.CreateAlternateViewFromString(mail.Html, Encoding.UTF8, MediaTypeNames.Text.Html)
+        );
+
+        // SmtpClient is not safe for concurrent sends: one per mail.
+        using var client = CreateClient();
+        await client.SendMailAsync(message, ct);
+    }
+
+    private SmtpClient CreateClient()
+    {
+        if (string.IsNullOrWhiteSpace(settings.Smtp.Host))
+        {
+            var folder = Path.GetFullPath(settings.PickupFolder);
+            Directory.CreateDirectory(folder);
+            return new SmtpClient
+            {
+                DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
+                PickupDirectoryLocation = folder,
+            };
+        }
+
+        var client = new SmtpClient(settings.Smtp.Host, settings.Smtp.Port)
+        {
+            EnableSsl = settings.Smtp.EnableSsl,
+            DeliveryMethod = SmtpDeliveryMethod.Network,
+            Timeout = 30_000,
+        };
+        if (!string.IsNullOrEmpty(settings.Smtp.Username))
+        {
+            client.Credentials = new NetworkCredential(settings.Smtp.Username, settings.Smtp.Password);
+        }
+
+        return client;
+    }
+}
