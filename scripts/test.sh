@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 need_packages=()
 command -v redis-server >/dev/null || need_packages+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
+command -v node >/dev/null || need_packages+=(nodejs npm)
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "Please install: ${need_packages[*]} (Debian packages), then run this again." >&2
@@ -18,6 +19,9 @@ if ((${#need_packages[@]})); then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
 fi
+
+# Real peers the tests drive (an SMTP server, reference clients), pinned by package-lock.json.
+(cd tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 source scripts/lib/postgres.sh
 start_throwaway_postgres

@@ -1,6 +1,4 @@
-using Taskforge.IntegrationTests.Infrastructure;
-
-namespace Taskforge.IntegrationTests.Caching;
+namespace Taskforge.IntegrationTests.Infrastructure;
 
 /// <summary>
 /// Starts app instances that share one database (and optionally one redis-server), as several
