@@ -42,6 +42,7 @@ try
     api.MapUserEndpoints();
     api.MapProjectEndpoints();
     api.MapTaskEndpoints();
+    api.MapNotificationEndpoints();
     api.MapAdminEndpoints();
     app.MapOperationsEndpoints();
     app.MapApiDocs();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
+using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
@@ -43,6 +44,8 @@ public static class DependencyInjection
 
         services.AddScoped<ListDeadLetters>();
         services.AddScoped<RetryDeadLetter>();
+        services.AddScoped<GetNotificationSettings>();
+        services.AddScoped<ChangeNotificationSettings>();
         services.AddScoped<ListJobs>();
         services.AddScoped<RunJobNow>();
         return services;

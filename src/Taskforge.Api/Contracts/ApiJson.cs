@@ -33,6 +33,8 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(DeadLetterResponse))]
 [JsonSerializable(typeof(ListPage<DeadLetterResponse>))]
 [JsonSerializable(typeof(DeadLetterKey))]
+[JsonSerializable(typeof(NotificationSettingsResponse))]
+[JsonSerializable(typeof(NotificationSettingsRequest))]
 [JsonSerializable(typeof(IReadOnlyList<JobResponse>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
