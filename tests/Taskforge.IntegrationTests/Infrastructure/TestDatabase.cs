@@ -52,7 +52,34 @@ public static class TestDatabase
         }
     }
 
-    private static async Task<T> RunAsync<T>(TaskforgeApp app, string sql, Guid id, Func<DbCommand, Task<T>> run)
+    /// <summary>
+    /// Runs a query with an optional id parameter, <c>@id</c>, bound as <see cref="CountAsync"/> binds it,
+    /// and reads every row with <paramref name="read"/>.
+    /// </summary>
+    public static Task<IReadOnlyList<T>> QueryAsync<T>(
+        this TaskforgeApp app,
+        string sql,
+        Guid? id,
+        Func<DbDataReader, T> read
+    ) =>
+        RunAsync<IReadOnlyList<T>>(
+            app,
+            sql,
+            id,
+            async command =>
+            {
+                await using var reader = await command.ExecuteReaderAsync();
+                var rows = new List<T>();
+                while (await reader.ReadAsync())
+                {
+                    rows.Add(read(reader));
+                }
+
+                return rows;
+            }
+        );
+
+    private static async Task<T> RunAsync<T>(TaskforgeApp app, string sql, Guid? id, Func<DbCommand, Task<T>> run)
     {
         await using DbConnection connection = app switch
         {
@@ -63,10 +90,14 @@ public static class TestDatabase
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "id";
-        parameter.Value = app is SqliteApp ? id.ToString("D") : id;
-        command.Parameters.Add(parameter);
+        if (id is { } value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "id";
+            parameter.Value = app is SqliteApp ? value.ToString("D") : value;
+            command.Parameters.Add(parameter);
+        }
+
         return await run(command);
     }
 }

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Taskforge.IntegrationTests.Infrastructure;
+
+/// <summary>One row of <c>outbox_events</c>: its columns, and its envelope parsed.</summary>
+public sealed record OutboxEvent(Guid Id, string Type, Guid? UserId, DateTimeOffset OccurredAt, JsonElement Envelope)
+{
+    public JsonElement Data => Envelope.GetProperty("data");
+}
+
+/// <summary>
+/// Reads the events the app recorded, straight from <c>outbox_events</c>. The rows stay after the
+/// dispatcher fans them out, so what they say does not depend on when it runs.
+/// </summary>
+public static class OutboxReader
+{
+    private const string Columns = "SELECT id, type, user_id, occurred_at, envelope FROM outbox_events";
+
+    public static Task<IReadOnlyList<OutboxEvent>> OutboxEventsAsync(this TaskforgeApp app, Guid userId) =>
+        app.QueryAsync($"{Columns} WHERE user_id = @id ORDER BY occurred_at, id", userId, Read);
+
+    /// <summary>Every event of every user, for writes that fail before a user exists.</summary>
+    public static Task<IReadOnlyList<OutboxEvent>> AllOutboxEventsAsync(this TaskforgeApp app) =>
+        app.QueryAsync($"{Columns} ORDER BY occurred_at, id", null, Read);
+
+    // SQLite keeps ids as lowercase text and times as UTC text; PostgreSQL as uuid and timestamptz.
+    private static OutboxEvent Read(DbDataReader row)
+    {
+        using var envelope = JsonDocument.Parse(row.GetString(4));
+        return new OutboxEvent(
+            IdOf(row.GetValue(0)),
+            row.GetString(1),
+            row.IsDBNull(2) ? null : IdOf(row.GetValue(2)),
+            TimeOf(row.GetValue(3)),
+            envelope.RootElement.Clone()
+        );
+    }
+
+    private static Guid IdOf(object value) =>
+        value switch
+        {
+            Guid id => id,
+            string text when !text.Any(char.IsUpper) => Guid.ParseExact(text, "D"),
+            _ => throw new InvalidOperationException($"'{value}' is not an id as the outbox stores ids."),
+        };
+
+    private static DateTimeOffset TimeOf(object value) =>
+        value switch
+        {
+            DateTime time => new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)),
+            DateTimeOffset time => time.ToUniversalTime(),
+            string text => DateTimeOffset.Parse(
+                text,
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal
+            ),
+            _ => throw new InvalidOperationException($"'{value}' is not a time as the outbox stores times."),
+        };
+}
