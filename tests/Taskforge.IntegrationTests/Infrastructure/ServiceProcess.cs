@@ -15,6 +15,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly StringBuilder _error = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private readonly bool _ownsWorkingDirectory;
 
@@ -58,14 +59,24 @@ public sealed class ServiceProcess : IAsyncDisposable
         IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null,
         params string[] arguments
+    ) => Start("Taskforge.Api.dll", environment, workingDirectory, arguments);
+
+    /// <summary>Starts <c>Taskforge.Worker</c> (the background work alone) the same way; wait with <see cref="WaitUntilStartedAsync"/>.</summary>
+    public static ServiceProcess StartWorker(
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null
+    ) => Start("Taskforge.Worker.dll", environment, workingDirectory, []);
+
+    private static ServiceProcess Start(
+        string program,
+        IReadOnlyDictionary<string, string>? environment,
+        string? workingDirectory,
+        string[] arguments
     )
     {
         var ownsWorkingDirectory = workingDirectory is null;
         workingDirectory ??= Directory.CreateTempSubdirectory("taskforge-process-").FullName;
-        var start = new ProcessStartInfo(
-            "dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "Taskforge.Api.dll"), .. arguments]
-        )
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, program), .. arguments])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -73,6 +84,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Jwt__SigningKey"] = TaskforgeApp.SigningKey;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
@@ -102,6 +114,26 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         return await _listening.Task;
+    }
+
+    /// <summary>Waits for the host's "Application started" line (a worker has no address to announce).</summary>
+    public async Task WaitUntilStartedAsync(TimeSpan deadline)
+    {
+        var exited = _process.WaitForExitAsync();
+        if (await Task.WhenAny(_started.Task, exited, Task.Delay(deadline)) != _started.Task)
+        {
+            throw new Xunit.Sdk.XunitException($"The process did not start within {deadline.TotalSeconds} s.\n{this}");
+        }
+    }
+
+    /// <summary>Kills the process at once (SIGKILL), as a crash would: nothing is handed back.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async Task<int> WaitForExitAsync(TimeSpan deadline)
@@ -150,6 +182,11 @@ public sealed class ServiceProcess : IAsyncDisposable
         lock (buffer)
         {
             buffer.AppendLine(line);
+        }
+
+        if (line.Contains("Application started", StringComparison.Ordinal))
+        {
+            _started.TrySetResult();
         }
 
         var at = line.IndexOf(ListeningLine, StringComparison.Ordinal);
