@@ -1,6 +1,7 @@
 using Taskforge.Api.Auth;
 using Taskforge.Api.Endpoints;
 using Taskforge.Api.Http;
+using Taskforge.Api.Hubs;
 using Taskforge.Api.RateLimiting;
 using Taskforge.Application;
 using Taskforge.Infrastructure;
@@ -14,6 +15,9 @@ try
     // A failed start is reported once, as one line, by the catch below.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
+    // Its "Request starting" lines carry the query string, where the hub's access_token travels.
+    builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
     // Structured (JSON) logs wherever a machine reads them; plain text for a person at a terminal.
     if (!builder.Environment.IsDevelopment())
     {
@@ -24,6 +28,7 @@ try
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
     builder.Services.AddBackgroundWork(builder.Configuration);
+    builder.Services.AddRealtime();
     builder.Services.AddBearerAuthentication();
     builder.Services.AddTaskforgeRateLimiting(builder.Configuration);
     builder.Services.AddHealth();
@@ -44,6 +49,7 @@ try
     api.MapTaskEndpoints();
     api.MapNotificationEndpoints();
     api.MapAdminEndpoints();
+    app.MapRealtime();
     app.MapOperationsEndpoints();
     app.MapApiDocs();
 

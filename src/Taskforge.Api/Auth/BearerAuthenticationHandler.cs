@@ -26,6 +26,11 @@ public sealed class BearerAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header) && HubAccessToken() is { } queryToken)
+        {
+            header = Prefix + queryToken;
+        }
+
         if (string.IsNullOrEmpty(header))
         {
             return AuthenticateResult.NoResult();
@@ -51,6 +56,17 @@ public sealed class BearerAuthenticationHandler(
         );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
+
+    /// <summary>
+    /// Browsers cannot set headers on WebSockets and Server-Sent Events, so the hub (and only the
+    /// hub) also takes the token from <c>?access_token=</c>, as the SignalR clients send it.
+    /// </summary>
+    private string? HubAccessToken() =>
+        Request.Path.StartsWithSegments(Hubs.NotificationHub.Route)
+        && Request.Query["access_token"] is { Count: 1 } token
+        && !string.IsNullOrEmpty(token[0])
+            ? token[0]
+            : null;
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

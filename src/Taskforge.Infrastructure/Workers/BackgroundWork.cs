@@ -3,9 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.Email;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
+using Taskforge.Application.Notifications;
 using Taskforge.Infrastructure.Email;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Outbox;
+using Taskforge.Infrastructure.Realtime;
+using Taskforge.Infrastructure.Redis;
 using Taskforge.Infrastructure.Scheduling;
 
 namespace Taskforge.Infrastructure.Workers;
@@ -22,6 +25,12 @@ public static class BackgroundWork
         services.AddSingleton(_ => EmailSettings.Read(configuration));
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddScoped<IEventConsumer, SendEventMail>();
+        services.AddScoped<IEventConsumer, SendToConnectedApps>();
+        services.AddSingleton<IRealtimeChannel>(sp =>
+            sp.GetRequiredService<RedisConnection>().IsConfigured
+                ? new RedisRealtimeChannel(sp.GetRequiredService<RedisConnection>())
+                : new NoRealtimeChannel()
+        );
 
         services.AddSingleton<IMailFiles, MailFiles>();
         services.AddSingleton<IReportArchive, FileReportArchive>();

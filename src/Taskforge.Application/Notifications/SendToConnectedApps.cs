@@ -1,0 +1,29 @@
+using Taskforge.Application.Events;
+using Taskforge.Domain.Events;
+
+namespace Taskforge.Application.Notifications;
+
+/// <summary>
+/// The hub consumer: every public event goes to its user's open connections at once; a deleted
+/// account's connections are closed after they hear of it.
+/// </summary>
+public sealed class SendToConnectedApps(IRealtimeChannel channel) : IEventConsumer
+{
+    public string Name => "hub";
+
+    public bool Accepts(string eventType) => EventTypes.IsPublic(eventType);
+
+    public async Task DeliverAsync(EventEnvelope envelope, CancellationToken ct)
+    {
+        if (envelope.UserId is not { } userId)
+        {
+            return;
+        }
+
+        await channel.SendAsync(userId, envelope, ct);
+        if (envelope.Type == EventTypes.UserDeleted)
+        {
+            await channel.DisconnectAsync(userId, ct);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using StackExchange.Redis;
+using Taskforge.Application.Events;
+using Taskforge.Application.Notifications;
+using Taskforge.Infrastructure.Redis;
+
+namespace Taskforge.Infrastructure.Realtime;
+
+/// <summary>
+/// Fans realtime messages out to every instance through Redis pub/sub (the SignalR Redis
+/// backplane does not restore here); each instance's subscription hands them to its own hub.
+/// A publish that fails throws, and the outbox retries it.
+/// </summary>
+public sealed class RedisRealtimeChannel(RedisConnection redis) : IRealtimeChannel
+{
+    public Task SendAsync(Guid userId, EventEnvelope envelope, CancellationToken ct) =>
+        PublishAsync(new RealtimeMessage(userId, RealtimeMessage.Event, envelope.Json));
+
+    public Task DisconnectAsync(Guid userId, CancellationToken ct) =>
+        PublishAsync(new RealtimeMessage(userId, RealtimeMessage.Disconnect, null));
+
+    private async Task PublishAsync(RealtimeMessage message) =>
+        await redis.Subscriber.PublishAsync(RealtimeMessage.Channel, message.ToJson());
+}
