@@ -29,6 +29,7 @@ try
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
     builder.Services.AddBackgroundWork(builder.Configuration);
     builder.Services.AddRealtime();
+    builder.Services.AddTaskforgeCors();
     builder.Services.AddBearerAuthentication();
     builder.Services.AddTaskforgeRateLimiting(builder.Configuration);
     builder.Services.AddHealth();
@@ -38,6 +39,7 @@ try
 
     app.UseTrustedForwardedHeaders();
     app.UseHttpConventions();
+    app.UseCors();
     app.UseAuthentication();
     app.UseTaskforgeRateLimiting();
     app.UseAuthorization();
