@@ -11,9 +11,7 @@ public static class AdminEndpoints
 {
     public static RouteGroupBuilder MapAdminEndpoints(this RouteGroupBuilder api)
     {
-        var admin = api.MapGroup("/admin")
-            .WithTags("Administration")
-            .RequireAuthorization(CallerPrincipal.AdminPolicy);
+        var admin = api.MapGroup("/admin").WithTags("Administration").RequireAuthorization(CallerPrincipal.AdminPolicy);
 
         admin
             .MapGet("/dead-letters", ListDeadLetters)

@@ -1,8 +1,8 @@
-using Taskforge.Application.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Taskforge.Api.Contracts;
 using Taskforge.Api.Http;
 using Taskforge.Application.Auth;
+using Taskforge.Application.Users;
 
 namespace Taskforge.Api.Endpoints;
 

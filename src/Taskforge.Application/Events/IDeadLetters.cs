@@ -11,7 +11,14 @@ public interface IDeadLetters
     Task<bool> RetryAsync(Guid id, DateTimeOffset now, CancellationToken ct);
 }
 
-public sealed record DeadLetter(Guid Id, string Kind, Guid EventId, int Attempts, string? LastError, DateTimeOffset FailedAt);
+public sealed record DeadLetter(
+    Guid Id,
+    string Kind,
+    Guid EventId,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset FailedAt
+);
 
 /// <summary>A keyset position in the dead-letter list (newest first).</summary>
 public sealed record DeadLetterKey(DateTimeOffset FailedAt, Guid Id);

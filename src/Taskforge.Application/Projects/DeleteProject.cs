@@ -48,7 +48,9 @@ public sealed class DeleteProject(
         {
             DomainEvent.Deleted(EventTypes.ProjectDeleted, ownerId, project.Id, now),
         };
-        events.AddRange(deletedTasks.Select(taskId => DomainEvent.Deleted(EventTypes.TaskDeleted, ownerId, taskId, now)));
+        events.AddRange(
+            deletedTasks.Select(taskId => DomainEvent.Deleted(EventTypes.TaskDeleted, ownerId, taskId, now))
+        );
         await outbox.RecordAsync(events, ct);
         await transaction.CommitAsync(ct);
         return Done.Value;

@@ -23,5 +23,10 @@ public interface ITaskRepository
     Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct);
 
     /// <summary>Soft-deletes the project's live tasks; answers their ids.</summary>
-    Task<IReadOnlyList<Guid>> DeleteAllInProjectAsync(Guid ownerId, Guid projectId, DateTimeOffset now, CancellationToken ct);
+    Task<IReadOnlyList<Guid>> DeleteAllInProjectAsync(
+        Guid ownerId,
+        Guid projectId,
+        DateTimeOffset now,
+        CancellationToken ct
+    );
 }

@@ -115,7 +115,9 @@ public sealed partial class OutboxDispatcher(
             await using var scope = scopes.CreateAsyncScope();
             var consumer =
                 scope.ServiceProvider.GetServices<IEventConsumer>().FirstOrDefault(c => c.Name == delivery.Consumer)
-                ?? throw new InvalidOperationException($"No consumer named '{delivery.Consumer}' runs in this process.");
+                ?? throw new InvalidOperationException(
+                    $"No consumer named '{delivery.Consumer}' runs in this process."
+                );
             await consumer.DeliverAsync(envelope, stoppingToken);
             return new DeliveryOutcome(delivery, null, null);
         }
@@ -126,7 +128,15 @@ public sealed partial class OutboxDispatcher(
         catch (Exception e)
         {
             var giveUp = delivery.Attempts >= settings.MaxAttempts;
-            LogDeliveryFailed(logger, delivery.Consumer, delivery.EventId, delivery.Attempts, giveUp, e.GetType().Name, e.Message);
+            LogDeliveryFailed(
+                logger,
+                delivery.Consumer,
+                delivery.EventId,
+                delivery.Attempts,
+                giveUp,
+                e.GetType().Name,
+                e.Message
+            );
             var retryAt = giveUp ? (DateTimeOffset?)null : time.GetUtcNow() + settings.RetryDelay(delivery.Attempts);
             return new DeliveryOutcome(delivery, Describe(e), retryAt);
         }
