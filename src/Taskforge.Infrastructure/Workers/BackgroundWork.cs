@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Taskforge.Application.Events;
+using Taskforge.Infrastructure.Messaging;
 using Taskforge.Infrastructure.Persistence.Outbox;
 
 namespace Taskforge.Infrastructure.Workers;
@@ -15,6 +17,12 @@ public static class BackgroundWork
     {
         _ = configuration;
         services.AddHostedService<OutboxDispatcher>();
+
+        // Inert without ConnectionStrings:RabbitMq (read when first resolved, as tests set it late);
+        // as a hosted service it checks the URI at startup, and never waits for the broker.
+        services.AddSingleton<RabbitMqConnection>();
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());
+        services.AddSingleton<IEventConsumer, RabbitMqPublisher>();
         return services;
     }
 }
