@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, and the HTTP integration tests on SQLite and on a real
-# PostgreSQL server (Redis tests start their own redis-server processes).
+# PostgreSQL server (Redis and RabbitMQ tests start their own redis-server and rabbitmq-server processes).
 # It installs what is missing (as root, from Debian's packages), starts a throwaway
 # PostgreSQL cluster on a free port, runs `dotnet test`, and removes the cluster again.
 set -euo pipefail
@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 
 need_packages=()
 command -v redis-server >/dev/null || need_packages+=(redis-server)
+# Debian's script lives outside a normal user's PATH; the tests run it from there.
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || command -v rabbitmq-server >/dev/null || need_packages+=(rabbitmq-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v node >/dev/null || need_packages+=(nodejs npm)
 if ((${#need_packages[@]})); then

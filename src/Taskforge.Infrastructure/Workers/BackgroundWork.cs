@@ -5,6 +5,7 @@ using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
 using Taskforge.Infrastructure.Email;
+using Taskforge.Infrastructure.Messaging;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Outbox;
 using Taskforge.Infrastructure.Realtime;
@@ -46,6 +47,12 @@ public static class BackgroundWork
 
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<JobScheduler>();
+
+        // Inert without ConnectionStrings:RabbitMq (read when first resolved, as tests set it late);
+        // as a hosted service it checks the URI at startup, and never waits for the broker.
+        services.AddSingleton<RabbitMqConnection>();
+        services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());
+        services.AddSingleton<IEventConsumer, RabbitMqPublisher>();
         return services;
     }
 }

@@ -127,7 +127,7 @@ public sealed partial class OutboxDispatcher(
         }
         catch (Exception e)
         {
-            var giveUp = delivery.Attempts >= settings.MaxAttempts;
+            var giveUp = delivery.Attempts >= settings.MaxAttempts && e is not ChannelUnavailableException;
             LogDeliveryFailed(
                 logger,
                 delivery.Consumer,
