@@ -48,7 +48,8 @@ public abstract class MailDeliveryTests(Func<TaskforgeApp> newApp)
     {
         var port = SmtpSink.FreePort();
         await using var instances = new Instances(newApp);
-        var app = (await instances.StartAsync()).WithFastWorkers().WithSmtp(port);
+        // Fast retries would use up the default 10 attempts before the sink is listening, and give up.
+        var app = (await instances.StartAsync()).WithFastWorkers().WithSmtp(port).With("Workers:MaxAttempts", "1000");
 
         var user = await app.RegisterAsync();
         await Deadline.WaitUntilAsync(
