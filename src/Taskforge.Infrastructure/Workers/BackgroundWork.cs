@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.Email;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
+using Taskforge.Application.Notifications;
 using Taskforge.Infrastructure.Email;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Outbox;
@@ -22,6 +23,7 @@ public static class BackgroundWork
         services.AddSingleton(_ => EmailSettings.Read(configuration));
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddScoped<IEventConsumer, SendEventMail>();
+        services.AddScoped<IEventConsumer, StoreNotification>();
 
         services.AddSingleton<IMailFiles, MailFiles>();
         services.AddSingleton<IReportArchive, FileReportArchive>();
