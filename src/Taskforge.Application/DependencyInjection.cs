@@ -46,6 +46,10 @@ public static class DependencyInjection
         services.AddScoped<RetryDeadLetter>();
         services.AddScoped<GetNotificationSettings>();
         services.AddScoped<ChangeNotificationSettings>();
+        services.AddScoped<ListNotifications>();
+        services.AddScoped<CountUnreadNotifications>();
+        services.AddScoped<MarkNotificationRead>();
+        services.AddScoped<MarkAllNotificationsRead>();
         services.AddScoped<ListJobs>();
         services.AddScoped<RunJobNow>();
         return services;

@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddScoped<OutboxDeliveries>();
         services.AddScoped<IDeadLetters, DeadLetterRepository>();
         services.AddScoped<INotificationSettingsRepository, NotificationSettingsRepository>();
+        services.AddScoped<INotificationRepository, NotificationRepository>();
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();

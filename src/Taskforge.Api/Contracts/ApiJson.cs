@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Taskforge.Api.Http;
 using Taskforge.Application.Events;
+using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
@@ -35,6 +36,10 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(DeadLetterKey))]
 [JsonSerializable(typeof(NotificationSettingsResponse))]
 [JsonSerializable(typeof(NotificationSettingsRequest))]
+[JsonSerializable(typeof(NotificationResponse))]
+[JsonSerializable(typeof(ListPage<NotificationResponse>))]
+[JsonSerializable(typeof(NotificationListKey))]
+[JsonSerializable(typeof(UnreadCountResponse))]
 [JsonSerializable(typeof(IReadOnlyList<JobResponse>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]

@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
+using Taskforge.Api.Http;
+using Taskforge.Application.Common;
 using Taskforge.Application.Notifications;
 
 namespace Taskforge.Api.Contracts;
@@ -10,3 +13,61 @@ public sealed record NotificationSettingsResponse(bool EmailReminders, bool Emai
 
 /// <summary>The body of PUT (every member required) and, for the API document, of a merge patch.</summary>
 public sealed record NotificationSettingsRequest(bool? EmailReminders, bool? EmailWeeklySummary, bool? PushReminders);
+
+public sealed record NotificationResponse(
+    Guid Id,
+    string Type,
+    string Title,
+    string Body,
+    Guid? TaskId,
+    DateTime CreatedAt,
+    DateTime? ReadAt
+)
+{
+    public static NotificationResponse From(Notification notification) =>
+        new(
+            notification.Id,
+            notification.Type,
+            notification.Title,
+            notification.Body,
+            notification.TaskId,
+            notification.CreatedAt.UtcDateTime,
+            notification.ReadAt?.UtcDateTime
+        );
+}
+
+public sealed record UnreadCountResponse(long Count);
+
+/// <summary>The query string of <c>GET /api/v1/notifications</c>, read as text so that every bad value becomes a field error.</summary>
+public sealed record NotificationListRequest(
+    [FromQuery(Name = "unread")] string? Unread,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor
+)
+{
+    public Result<(bool UnreadOnly, int Limit, NotificationListKey? After)> Read(Cursors cursors)
+    {
+        var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var page = PageParameters.Read(Limit, Cursor, cursors, ApiJson.Default.NotificationListKey);
+        if (!page.IsSuccess)
+        {
+            foreach (var (field, messages) in page.Error.Fields!)
+            {
+                fields[field] = messages;
+            }
+        }
+
+        bool? unreadOnly = Unread switch
+        {
+            null or "false" => false,
+            "true" => true,
+            _ => null,
+        };
+        if (unreadOnly is null)
+        {
+            fields["unread"] = ["must be true or false."];
+        }
+
+        return fields.Count == 0 ? (unreadOnly!.Value, page.Value.Limit, page.Value.After) : Error.Invalid(fields);
+    }
+}

@@ -12,6 +12,20 @@ public static class NotificationEndpoints
 {
     public static RouteGroupBuilder MapNotificationEndpoints(this RouteGroupBuilder api)
     {
+        var feed = api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization();
+        feed.MapGet("/", List)
+            .ProducesProblems(400, 401)
+            .WithSummary("The caller's notifications, newest first; unread=true for only the unread ones.");
+        feed.MapGet("/unread-count", CountUnread)
+            .ProducesProblems(401)
+            .WithSummary("How many of the caller's notifications are unread.");
+        feed.MapPost("/{id:guid}/read", MarkRead)
+            .ProducesProblems(401, 404)
+            .WithSummary("Mark a notification read (again is fine: the first time is kept).");
+        feed.MapPost("/read-all", MarkAllRead)
+            .ProducesProblems(401)
+            .WithSummary("Mark every notification of the caller read.");
+
         var settings = api.MapGroup("/users/me/notification-settings").WithTags("Notifications").RequireAuthorization();
         settings
             .MapGet("/", GetSettings)
@@ -28,6 +42,57 @@ public static class NotificationEndpoints
             .ProducesProblems(400, 401, 412)
             .WithSummary("Set some notification switches (JSON merge patch).");
         return api;
+    }
+
+    private static async Task<Results<Ok<ListPage<NotificationResponse>>, ProblemHttpResult>> List(
+        [AsParameters] NotificationListRequest query,
+        ClaimsPrincipal principal,
+        ListNotifications list,
+        Cursors cursors,
+        HttpContext http,
+        CancellationToken ct
+    )
+    {
+        var read = query.Read(cursors);
+        if (!read.IsSuccess)
+        {
+            return read.Error.ToProblem(http);
+        }
+
+        var (unreadOnly, limit, after) = read.Value;
+        var page = await list.ExecuteAsync(principal.ToCaller().UserId, unreadOnly, limit, after, ct);
+        var next = page.Next is null ? null : cursors.Encode(page.Next, ApiJson.Default.NotificationListKey);
+        return TypedResults.Ok(
+            new ListPage<NotificationResponse>(page.Items.Select(NotificationResponse.From).ToList(), next)
+        );
+    }
+
+    private static async Task<Ok<UnreadCountResponse>> CountUnread(
+        ClaimsPrincipal principal,
+        CountUnreadNotifications count,
+        CancellationToken ct
+    ) => TypedResults.Ok(new UnreadCountResponse(await count.ExecuteAsync(principal.ToCaller().UserId, ct)));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(
+        Guid id,
+        ClaimsPrincipal principal,
+        MarkNotificationRead markRead,
+        HttpContext http,
+        CancellationToken ct
+    )
+    {
+        var result = await markRead.ExecuteAsync(principal.ToCaller().UserId, id, ct);
+        return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
+    }
+
+    private static async Task<NoContent> MarkAllRead(
+        ClaimsPrincipal principal,
+        MarkAllNotificationsRead markAllRead,
+        CancellationToken ct
+    )
+    {
+        await markAllRead.ExecuteAsync(principal.ToCaller().UserId, ct);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Results<Ok<NotificationSettingsResponse>, StatusCodeHttpResult>> GetSettings(

@@ -21,6 +21,7 @@ public static class EventTypes
     public const string PasswordChanged = "internal.password_changed";
     public const string WeeklySummary = "internal.weekly_summary";
     public const string SystemReport = "internal.system_report";
+    public const string WebhookDisabled = "internal.webhook_disabled";
 
     public static IReadOnlyList<string> Public { get; } =
     [

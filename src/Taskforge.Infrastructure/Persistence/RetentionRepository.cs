@@ -48,6 +48,7 @@ public sealed class RetentionRepository(DbSession db) : IRetention
             [
                 $"DELETE FROM refresh_tokens WHERE user_id IN ({Batch})",
                 $"DELETE FROM notification_settings WHERE user_id IN ({Batch})",
+                $"DELETE FROM notifications WHERE user_id IN ({Batch})",
                 $"DELETE FROM users WHERE id IN ({Batch})",
             ],
             new { before, batch },

@@ -32,6 +32,7 @@ public static class BackgroundWork
                 ? new RedisRealtimeChannel(sp.GetRequiredService<RedisConnection>())
                 : new NoRealtimeChannel()
         );
+        services.AddScoped<IEventConsumer, StoreNotification>();
 
         services.AddSingleton<IMailFiles, MailFiles>();
         services.AddSingleton<IReportArchive, FileReportArchive>();
