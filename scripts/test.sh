@@ -12,6 +12,7 @@ command -v redis-server >/dev/null || need_packages+=(redis-server)
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || command -v rabbitmq-server >/dev/null || need_packages+=(rabbitmq-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v node >/dev/null || need_packages+=(nodejs npm)
+command -v promtool >/dev/null || need_packages+=(prometheus)
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "Please install: ${need_packages[*]} (Debian packages), then run this again." >&2

@@ -30,6 +30,7 @@ try
     builder.Services.AddBackgroundWork(builder.Configuration);
     builder.Services.AddRealtime();
     builder.Services.AddTaskforgeCors();
+    builder.Services.AddRequestMetrics();
     builder.Services.AddBearerAuthentication();
     builder.Services.AddTaskforgeRateLimiting(builder.Configuration);
     builder.Services.AddHealth();
@@ -37,6 +38,7 @@ try
 
     var app = builder.Build();
 
+    app.UseRequestMetrics();
     app.UseTrustedForwardedHeaders();
     app.UseHttpConventions();
     app.UseCors();
@@ -53,6 +55,7 @@ try
     api.MapAdminEndpoints();
     app.MapRealtime();
     app.MapOperationsEndpoints();
+    app.MapMetrics();
     app.MapApiDocs();
 
     await app.RunAsync();

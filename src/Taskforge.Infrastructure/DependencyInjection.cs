@@ -16,6 +16,7 @@ using Taskforge.Infrastructure.Persistence.Outbox;
 using Taskforge.Infrastructure.Persistence.Postgres;
 using Taskforge.Infrastructure.Persistence.Sqlite;
 using Taskforge.Infrastructure.Redis;
+using Taskforge.Infrastructure.Telemetry;
 using Taskforge.Infrastructure.Workers;
 
 namespace Taskforge.Infrastructure;
@@ -69,6 +70,11 @@ public static class DependencyInjection
         services.AddSingleton<RedisWindowCounter>();
         services.AddSingleton(_ => configuration.GetSection("Cache").Get<CacheSettings>() ?? new CacheSettings());
         services.AddSingleton<ScopedCache>();
+
+        services.AddSingleton<RequestStatistics>();
+        services.AddSingleton<JobRunCounters>();
+        services.AddScoped<OutboxFigures>();
+        services.AddScoped<PrometheusText>();
 
         return services;
     }

@@ -44,7 +44,12 @@ public sealed class WriteSystemReport(
     public static string Render(string date, DateTimeOffset from, DateTimeOffset to, SystemFigures figures)
     {
         var errorRate = figures.Requests == 0 ? 0 : 100.0 * figures.Errors / figures.Requests;
-        var p95 = figures.P95Milliseconds is { } ms ? $"{ms:0.#} ms" : "no requests recorded";
+        var p95 = figures.P95Milliseconds switch
+        {
+            null => "no requests recorded",
+            double.PositiveInfinity => "over 10 s",
+            var ms => $"at most {ms:0.#} ms",
+        };
         return new StringBuilder()
             .AppendLine(CultureInfo.InvariantCulture, $"# Taskforge system report {date}")
             .AppendLine()

@@ -29,6 +29,8 @@ public sealed partial class ScopedCache : IDisposable
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _evictions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<Task>> _loading = new(StringComparer.Ordinal);
     private int _subscribed;
+    private long _hits;
+    private long _misses;
 
     public ScopedCache(RedisConnection redis, CacheSettings settings, ILogger<ScopedCache> logger)
     {
@@ -37,6 +39,12 @@ public sealed partial class ScopedCache : IDisposable
         _logger = logger;
         _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.MaxEntries });
     }
+
+    /// <summary>Reads answered from this process's memory since it started (for /metrics).</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Reads that had to load (from Redis's second level or the database).</summary>
+    public long Misses => Interlocked.Read(ref _misses);
 
     public async Task<T?> GetOrLoadAsync<T>(string scope, string key, JsonTypeInfo<T> type, Func<Task<T?>> load)
         where T : class
@@ -55,8 +63,11 @@ public sealed partial class ScopedCache : IDisposable
         var fullKey = $"{scope}@{version.Value.ToString(CultureInfo.InvariantCulture)}:{key}";
         if (_memory.TryGetValue(fullKey, out T? cached))
         {
+            Interlocked.Increment(ref _hits);
             return cached;
         }
+
+        Interlocked.Increment(ref _misses);
 
         // Single flight: concurrent misses of one key share one load instead of stampeding the database.
         var loading = _loading.GetOrAdd(fullKey, _ => new Lazy<Task>(() => LoadAsync(scope, fullKey, type, load)));

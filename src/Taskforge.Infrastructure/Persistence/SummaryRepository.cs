@@ -71,7 +71,31 @@ public sealed class SummaryRepository(DbSession db) : ISummaries
             range,
             ct
         );
-        return new SystemFigures(users, newUsers, created, completed, 0, 0, null);
+        var tallies = await db.QueryAsync<(long Requests, long Errors, string Buckets)>(
+            "SELECT requests, errors, buckets FROM request_stats WHERE hour >= @from AND hour < @to",
+            range,
+            ct
+        );
+        var buckets = new long[Telemetry.LatencyHistogram.Bounds.Length + 1];
+        foreach (var tally in tallies)
+        {
+            var counts = Telemetry.RequestStatisticsFlusher.Parse(tally.Buckets);
+            for (var i = 0; i < buckets.Length && i < counts.Length; i++)
+            {
+                buckets[i] += counts[i];
+            }
+        }
+
+        var p95 = Telemetry.LatencyHistogram.Quantile(buckets, 0.95);
+        return new SystemFigures(
+            users,
+            newUsers,
+            created,
+            completed,
+            tallies.Sum(t => t.Requests),
+            tallies.Sum(t => t.Errors),
+            p95 * 1000
+        );
     }
 
     private async Task<int> CountAsync(string where, object parameters, CancellationToken ct) =>

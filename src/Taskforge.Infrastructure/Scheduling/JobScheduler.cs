@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Taskforge.Application.Jobs;
+using Taskforge.Infrastructure.Telemetry;
 using Taskforge.Infrastructure.Workers;
 
 namespace Taskforge.Infrastructure.Scheduling;
@@ -15,6 +16,7 @@ namespace Taskforge.Infrastructure.Scheduling;
 public sealed partial class JobScheduler(
     IServiceScopeFactory scopes,
     WorkerSettings settings,
+    JobRunCounters counters,
     TimeProvider time,
     ILogger<JobScheduler> logger
 ) : BackgroundService
@@ -114,6 +116,7 @@ public sealed partial class JobScheduler(
             LogJobFailed(logger, job.Name, e);
         }
 
+        counters.Count(job.Name, status);
         await running.CancelAsync();
         var current = await renewal;
         await using (var scope = scopes.CreateAsyncScope())
