@@ -63,6 +63,7 @@ public abstract class AccountEventTests(TaskforgeApp app)
     public async Task Racing_registrations_of_one_email_record_only_the_winners_events()
     {
         var email = TestUsers.NewEmail();
+        using var _ = app.CreateClient(); // starts the app (and its schema) before the outbox is read
         var before = await AllEventIdsAsync();
 
         // Each request checks the email before it hashes the password, so the losers mostly find

@@ -109,7 +109,7 @@ public abstract class PurgeTests(Func<TaskforgeApp> newApp)
                 "event_id IN (SELECT id FROM outbox_events WHERE user_id = @id AND type = 'user.registered')";
             (
                 await app.ExecuteAsync(
-                    $"UPDATE event_deliveries SET status = 0, attempts = 3, next_attempt_at = {app.SqlTime(DateTimeOffset.UtcNow.AddDays(1))}, finished_at = NULL WHERE {Welcome}",
+                    $"UPDATE event_deliveries SET status = 0, attempts = 3, next_attempt_at = {app.SqlTime(DateTimeOffset.UtcNow.AddDays(1))}, finished_at = NULL WHERE consumer = 'mail' AND {Welcome}",
                     waiting.Id
                 )
             )
@@ -117,7 +117,7 @@ public abstract class PurgeTests(Func<TaskforgeApp> newApp)
                 .Be(1);
             (
                 await app.ExecuteAsync(
-                    $"UPDATE event_deliveries SET status = 2, attempts = 10, last_error = 'SmtpException: Failure sending mail.' WHERE {Welcome}",
+                    $"UPDATE event_deliveries SET status = 2, attempts = 10, last_error = 'SmtpException: Failure sending mail.' WHERE consumer = 'mail' AND {Welcome}",
                     dead.Id
                 )
             )
