@@ -29,6 +29,7 @@ try
 
     var app = builder.Build();
 
+    app.UseSecurityHeaders();
     app.UseTrustedForwardedHeaders();
     app.UseHttpConventions();
     app.UseAuthentication();

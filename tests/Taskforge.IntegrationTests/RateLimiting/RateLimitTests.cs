@@ -28,6 +28,7 @@ public sealed class RateLimitTests : IAsyncLifetime
         int.Parse(limited.Headers.GetValues("Retry-After").Single()).Should().BeInRange(1, 60);
         limited.Headers.GetValues("RateLimit-Policy").Single().Should().Be("\"auth\";q=3;w=60");
         limited.Headers.GetValues("RateLimit").Single().Should().StartWith("\"auth\";r=0;t=");
+        limited.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
     }
 
     [Fact]
