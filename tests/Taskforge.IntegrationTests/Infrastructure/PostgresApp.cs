@@ -9,6 +9,12 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 public sealed class PostgresApp : TaskforgeApp
 {
     private readonly string _database = "taskforge_test_" + Guid.NewGuid().ToString("N");
+    private readonly string? _server;
+
+    public PostgresApp() { }
+
+    /// <summary>The app on a fresh database of another server (say, one the test will stop).</summary>
+    public PostgresApp(string serverConnectionString) => _server = serverConnectionString;
 
     public override string Provider => "Postgres";
 
@@ -20,11 +26,13 @@ public sealed class PostgresApp : TaskforgeApp
             );
 
     public string ConnectionString =>
-        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString();
+        new NpgsqlConnectionStringBuilder(TargetServer) { Database = _database }.ToString();
+
+    private string TargetServer => _server ?? ServerConnectionString;
 
     public override async Task InitializeAsync()
     {
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await using var connection = new NpgsqlConnection(TargetServer);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
         await command.ExecuteNonQueryAsync();
@@ -41,7 +49,7 @@ public sealed class PostgresApp : TaskforgeApp
     {
         await DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await using var connection = new NpgsqlConnection(TargetServer);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)",
