@@ -13,8 +13,11 @@ public sealed class PostgresApp : TaskforgeApp
 
     public PostgresApp() { }
 
+    // xunit's class fixtures need exactly one public constructor.
+    private PostgresApp(string serverConnectionString) => _server = serverConnectionString;
+
     /// <summary>The app on a fresh database of another server (say, one the test will stop).</summary>
-    public PostgresApp(string serverConnectionString) => _server = serverConnectionString;
+    public static PostgresApp OnServer(string serverConnectionString) => new(serverConnectionString);
 
     public override string Provider => "Postgres";
 

@@ -152,7 +152,7 @@ public sealed class PostgresDatabaseOutageTests : DatabaseOutageTests
     protected override async Task<AppDatabase> StartAsync()
     {
         var cluster = await PostgresCluster.StartAsync();
-        var app = new PostgresApp(cluster.ConnectionString);
+        var app = PostgresApp.OnServer(cluster.ConnectionString);
         await app.InitializeAsync();
         return new OwnServer(cluster, app);
     }
