@@ -30,6 +30,8 @@ source scripts/lib/postgres.sh
 start_throwaway_postgres
 trap stop_throwaway_postgres EXIT
 export TASKFORGE_TEST_POSTGRES="Host=127.0.0.1;Port=${PG_PORT};Username=postgres;Database=postgres;Pooling=true"
+# Tests that stop a PostgreSQL server mid-way start a cluster of their own with these binaries.
+export TASKFORGE_TEST_PG_BIN="$PG_BIN"
 
 results=$(mktemp -d)
 status=0

@@ -39,6 +39,7 @@ try
     var app = builder.Build();
 
     app.UseRequestMetrics();
+    app.UseSecurityHeaders();
     app.UseTrustedForwardedHeaders();
     app.UseHttpConventions();
     app.UseCors();

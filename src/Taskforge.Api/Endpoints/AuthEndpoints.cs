@@ -16,9 +16,11 @@ public static class AuthEndpoints
             .ProducesProblems(400, 409, 413, 415)
             .WithSummary("Create an account and its Inbox project.");
         auth.MapPost("/login", LogIn)
+            .NotStored()
             .ProducesProblems(400, 401, 429)
             .WithSummary("Exchange email and password for an access token and a refresh token.");
         auth.MapPost("/refresh", Refresh)
+            .NotStored()
             .ProducesProblems(400, 401)
             .WithSummary("Trade a refresh token for a new pair; the old token is spent.");
         auth.MapPost("/logout", LogOut).ProducesProblems(400).WithSummary("End the session of a refresh token.");

@@ -29,7 +29,10 @@ public static class UserEndpoints
             .MapPost("/me/password", ChangeOwnPassword)
             .ProducesProblems(400, 401)
             .WithSummary("Change the caller's password; every refresh token is revoked.");
-        users.MapDelete("/me", DeleteMe).ProducesProblems(401, 412).WithSummary("Delete the caller's account.");
+        users
+            .MapDelete("/me", DeleteMe)
+            .ProducesProblems(401, 409, 412)
+            .WithSummary("Delete the caller's account (409 for the last administrator).");
 
         var admin = users.MapGroup("").RequireAuthorization(CallerPrincipal.AdminPolicy);
         admin
@@ -44,16 +47,18 @@ public static class UserEndpoints
         admin
             .MapPut("/{id:guid}", Replace)
             .ProducesProblems(400, 401, 403, 404, 409, 412)
-            .WithSummary("Replace a user's fields (admin).");
+            .WithSummary("Replace a user's fields (admin); the last administrator keeps the role (409).");
         admin
             .MapPatch("/{id:guid}", Patch)
             .Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 403, 404, 409, 412)
-            .WithSummary("Change some of a user's fields (admin, JSON merge patch).");
+            .WithSummary(
+                "Change some of a user's fields (admin, JSON merge patch); the last administrator keeps the role (409)."
+            );
         admin
             .MapDelete("/{id:guid}", Delete)
-            .ProducesProblems(401, 403, 404, 412)
-            .WithSummary("Delete a user (admin).");
+            .ProducesProblems(401, 403, 404, 409, 412)
+            .WithSummary("Delete a user (admin); not the last administrator (409).");
         return api;
     }
 

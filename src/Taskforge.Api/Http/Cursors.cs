@@ -1,26 +1,49 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Taskforge.Api.Http;
 
 /// <summary>
-/// Opaque, tamper-evident list cursors: the keyset position as JSON, then an HMAC of it.
-/// A client can hold and return a cursor but not forge or edit one.
+/// Opaque list cursors: the keyset position as JSON, sealed with AES-GCM (a random nonce, the
+/// ciphertext, the tag). A client can hold and return a cursor, but cannot read it (a position
+/// holds titles and dates) nor forge or edit one; a cursor opens only for the list that issued it.
 /// </summary>
-public sealed class Cursors(byte[] key)
+public sealed class Cursors
 {
-    private const int MacBytes = 16;
+    private const int KeyBytes = 32;
+    private const int NonceBytes = 12;
+    private const int TagBytes = 16;
 
     // Room for the longest keyset position: a 200-character title, every character JSON-escaped.
     private const int MaxCursorLength = 4096;
 
+    private readonly byte[] _key;
+
+    /// <summary>
+    /// The cursor key is derived (HKDF-SHA256) from <paramref name="secret"/>, the JWT signing
+    /// key, so there is nothing more to configure, and the signing key itself encrypts nothing.
+    /// </summary>
+    public Cursors(byte[] secret) =>
+        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, KeyBytes, info: "taskforge list cursors"u8.ToArray());
+
     public string Encode<T>(T position, JsonTypeInfo<T> type)
     {
-        var payload = JsonSerializer.SerializeToUtf8Bytes(position, type);
-        var mac = HMACSHA256.HashData(key, payload).AsSpan(0, MacBytes);
-        return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(mac);
+        var plaintext = JsonSerializer.SerializeToUtf8Bytes(position, type);
+        var cursor = new byte[NonceBytes + plaintext.Length + TagBytes];
+        var nonce = cursor.AsSpan(0, NonceBytes);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_key, TagBytes);
+        aes.Encrypt(
+            nonce,
+            plaintext,
+            cursor.AsSpan(NonceBytes, plaintext.Length),
+            cursor.AsSpan(NonceBytes + plaintext.Length),
+            ListOf(type)
+        );
+        return Base64Url.EncodeToString(cursor);
     }
 
     public bool TryDecode<T>(string? cursor, JsonTypeInfo<T> type, out T? position)
@@ -31,28 +54,33 @@ public sealed class Cursors(byte[] key)
             return false;
         }
 
-        var dot = cursor.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0)
-        {
-            return false;
-        }
-
         try
         {
-            var payload = Base64Url.DecodeFromChars(cursor.AsSpan(0, dot));
-            var mac = Base64Url.DecodeFromChars(cursor.AsSpan(dot + 1));
-            var expected = HMACSHA256.HashData(key, payload).AsSpan(0, MacBytes);
-            if (!CryptographicOperations.FixedTimeEquals(mac, expected))
+            var bytes = Base64Url.DecodeFromChars(cursor);
+            if (bytes.Length < NonceBytes + TagBytes)
             {
                 return false;
             }
 
-            position = JsonSerializer.Deserialize(payload, type);
+            var plaintext = new byte[bytes.Length - NonceBytes - TagBytes];
+            using var aes = new AesGcm(_key, TagBytes);
+            aes.Decrypt(
+                bytes.AsSpan(0, NonceBytes),
+                bytes.AsSpan(NonceBytes, plaintext.Length),
+                bytes.AsSpan(NonceBytes + plaintext.Length),
+                plaintext,
+                ListOf(type)
+            );
+            position = JsonSerializer.Deserialize(plaintext, type);
             return position is not null;
         }
-        catch (Exception e) when (e is FormatException or JsonException)
+        catch (Exception e) when (e is FormatException or JsonException or AuthenticationTagMismatchException)
         {
             return false;
         }
     }
+
+    // Authenticated with the cursor: the kind of position, so one list's cursor is refused by another.
+    private static byte[] ListOf<T>(JsonTypeInfo<T> type) =>
+        Encoding.UTF8.GetBytes(type.Type.FullName ?? type.Type.Name);
 }

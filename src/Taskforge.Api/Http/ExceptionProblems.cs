@@ -1,17 +1,22 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Taskforge.Infrastructure.Persistence;
 
 namespace Taskforge.Api.Http;
 
 /// <summary>
 /// The global handler. Bad requests the framework detects (malformed JSON, wrong types,
-/// oversized bodies, wrong media type) become 4xx problems with field errors; anything else is
-/// a bug or an outage: logged in full, answered as a bare 500 that reveals nothing.
+/// oversized bodies, wrong media type) become 4xx problems with field errors; an unreachable
+/// database is a 503 with Retry-After; anything else is a bug: logged in full, answered as a bare
+/// 500 that reveals nothing.
 /// </summary>
 public sealed partial class ExceptionProblems(IProblemDetailsService problems, ILogger<ExceptionProblems> logger)
     : IExceptionHandler
 {
+    /// <summary>How long a client should wait before trying again while the database is unreachable.</summary>
+    public const int OutageRetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(
         HttpContext httpContext,
         Exception exception,
@@ -27,6 +32,19 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
         {
             // The client went away; there is nobody to answer.
             return true;
+        }
+        else if (DatabaseOutage.IsOutage(exception))
+        {
+            LogOutage(exception, httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = OutageRetryAfterSeconds.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            );
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Detail =
+                    $"The service cannot reach its database right now. Try again in {OutageRetryAfterSeconds} seconds.",
+            };
         }
         else
         {
@@ -116,4 +134,7 @@ public sealed partial class ExceptionProblems(IProblemDetailsService problems, I
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception for {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database unreachable; answered 503 to {Method} {Path}")]
+    private partial void LogOutage(Exception exception, string method, string path);
 }

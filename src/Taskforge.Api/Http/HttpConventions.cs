@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Taskforge.Api.Contracts;
 using Taskforge.Infrastructure.Auth;
 
@@ -28,9 +27,7 @@ public static class HttpConventions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Complete);
         services.AddExceptionHandler<ExceptionProblems>();
 
-        services.AddSingleton(sp => new Cursors(
-            HMACSHA256.HashData(sp.GetRequiredService<JwtSettings>().SigningKey, "taskforge-list-cursors"u8)
-        ));
+        services.AddSingleton(sp => new Cursors(sp.GetRequiredService<JwtSettings>().SigningKey));
         return builder;
     }
 

@@ -2,7 +2,10 @@ namespace Taskforge.Api.Http;
 
 public static class ProblemMetadata
 {
-    /// <summary>Declares the problem responses an endpoint can give, for the OpenAPI document.</summary>
+    /// <summary>
+    /// Declares the problem responses an endpoint can give, for the OpenAPI document; any endpoint
+    /// can also answer 500 (a bug) and 503 (the database unreachable).
+    /// </summary>
     public static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
         foreach (var status in statuses)
@@ -13,6 +16,8 @@ public static class ProblemMetadata
                     : builder.ProducesProblem(status);
         }
 
-        return builder.ProducesProblem(StatusCodes.Status500InternalServerError);
+        return builder
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -20,7 +20,11 @@ public sealed class RegisterUser(
     TimeProvider time
 )
 {
-    public async Task<Result<User>> ExecuteAsync(RegisterUserCommand command, CancellationToken ct)
+    public Task<Result<User>> ExecuteAsync(RegisterUserCommand command, CancellationToken ct) =>
+        ExecuteAsync(command, Role.User, ct);
+
+    /// <summary>Registers with a role of the caller's choosing: the bootstrap administrator is one from the start.</summary>
+    internal async Task<Result<User>> ExecuteAsync(RegisterUserCommand command, Role role, CancellationToken ct)
     {
         var validator = new Validator()
             .Email("email", command.Email)
@@ -44,7 +48,7 @@ public sealed class RegisterUser(
             command.FirstName!.Trim(),
             command.LastName!.Trim(),
             hasher.Hash(command.Password!),
-            Role.User,
+            role,
             now
         );
 

@@ -3,12 +3,13 @@ using Taskforge.Application.Common;
 using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
 using Taskforge.Domain.Events;
+using Taskforge.Domain.Users;
 
 namespace Taskforge.Application.Users;
 
 /// <summary>
 /// Soft-deletes an account with its projects and tasks; its tokens stop working at once and
-/// its email becomes free again.
+/// its email becomes free again. The last administrator cannot be deleted.
 /// </summary>
 public sealed class DeleteUser(
     IUserRepository users,
@@ -36,13 +37,17 @@ public sealed class DeleteUser(
             return Error.VersionMismatch;
         }
 
+        var deletesAnAdmin = user.Role == Role.Admin;
         var now = time.Now();
         user.Delete(now);
 
         await using var transaction = await unitOfWork.BeginAsync(ct);
-        if (await users.UpdateAsync(user, previousVersion, ct) != WriteOutcome.Written)
+        var outcome = deletesAnAdmin
+            ? await users.UpdateUnlessLastAdminAsync(user, previousVersion, ct)
+            : await users.UpdateAsync(user, previousVersion, ct);
+        if (outcome != WriteOutcome.Written)
         {
-            return Error.VersionMismatch;
+            return outcome == WriteOutcome.Refused ? UserErrors.LastAdmin : Error.VersionMismatch;
         }
 
         await refreshTokens.RevokeAllForUserAsync(user.Id, now, ct);

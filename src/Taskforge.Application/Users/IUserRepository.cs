@@ -19,6 +19,14 @@ public interface IUserRepository
     /// </summary>
     Task<WriteOutcome> UpdateAsync(User user, long expectedVersion, CancellationToken ct);
 
+    /// <summary>
+    /// <see cref="UpdateAsync"/> for a write that takes the admin role away (an administrator
+    /// demoted or deleted): <see cref="WriteOutcome.Refused"/> unless another live administrator
+    /// remains. The check is part of the write and such writes take turns, so concurrent
+    /// demotions cannot leave no administrator. Must run inside a transaction.
+    /// </summary>
+    Task<WriteOutcome> UpdateUnlessLastAdminAsync(User user, long expectedVersion, CancellationToken ct);
+
     Task SaveLoginStateAsync(User user, CancellationToken ct);
 
     /// <summary>

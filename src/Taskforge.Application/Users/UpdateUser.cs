@@ -11,7 +11,7 @@ public sealed record UserChanges(
     Optional<string?> Role
 );
 
-public sealed class UpdateUser(IUserRepository users, TimeProvider time)
+public sealed class UpdateUser(IUserRepository users, IUnitOfWork unitOfWork, TimeProvider time)
 {
     public Task<Result<User>> ExecuteAsync(Guid id, UserChanges changes, long? expectedVersion, CancellationToken ct) =>
         OptimisticConcurrency.RetryAsync(expectedVersion, () => TryAsync(id, changes, expectedVersion, ct));
@@ -61,6 +61,7 @@ public sealed class UpdateUser(IUserRepository users, TimeProvider time)
         }
 
         var previousVersion = user.Version;
+        var demotesAnAdmin = user.Role == Role.Admin && role != Role.Admin;
         var now = time.Now();
         user.ChangeProfile(email, firstName!.Trim(), lastName!.Trim(), now);
         if (role != user.Role)
@@ -68,10 +69,20 @@ public sealed class UpdateUser(IUserRepository users, TimeProvider time)
             user.ChangeRole(role!.Value, now);
         }
 
-        return await users.UpdateAsync(user, previousVersion, ct) switch
+        await using var transaction = await unitOfWork.BeginAsync(ct);
+        var outcome = demotesAnAdmin
+            ? await users.UpdateUnlessLastAdminAsync(user, previousVersion, ct)
+            : await users.UpdateAsync(user, previousVersion, ct);
+        if (outcome == WriteOutcome.Written)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return outcome switch
         {
             WriteOutcome.Written => user,
             WriteOutcome.Duplicate => UserErrors.EmailTaken,
+            WriteOutcome.Refused => UserErrors.LastAdmin,
             _ => Error.VersionMismatch,
         };
     }

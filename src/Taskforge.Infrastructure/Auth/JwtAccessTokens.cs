@@ -7,10 +7,14 @@ using Taskforge.Domain.Users;
 
 namespace Taskforge.Infrastructure.Auth;
 
-/// <summary>HS256 access tokens; validation pins the algorithm, issuer, audience, signature and lifetime.</summary>
+/// <summary>
+/// HS256 access tokens; validation pins the algorithm, issuer, audience, signature and lifetime,
+/// and refuses tokens meant to live longer than the ones this service issues.
+/// </summary>
 public sealed class JwtAccessTokens : IAccessTokens, IDisposable
 {
     private const string StampClaim = "sst";
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly JwtSettings _settings;
     private readonly SigningCredentials _credentials;
@@ -38,7 +42,7 @@ public sealed class JwtAccessTokens : IAccessTokens, IDisposable
             ValidateAudience = true,
             ValidateLifetime = true,
             ValidateIssuerSigningKey = true,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = ClockSkew,
         };
     }
 
@@ -77,6 +81,7 @@ public sealed class JwtAccessTokens : IAccessTokens, IDisposable
         if (
             !result.IsValid
             || result.SecurityToken is not JsonWebToken jwt
+            || !LivesNoLongerThanOurs(jwt)
             || !Guid.TryParse(jwt.Subject, out var userId)
             || !jwt.TryGetPayloadValue<string>(StampClaim, out var stampText)
             || !Guid.TryParse(stampText, out var stamp)
@@ -96,6 +101,19 @@ public sealed class JwtAccessTokens : IAccessTokens, IDisposable
             }
         );
         return Task.FromResult<AccessTokenClaims?>(claims);
+    }
+
+    // The signature proves who signed, not that the signer chose a sane expiry: a token minted for
+    // a year (by a leaked key, or a tool holding it) must not be good for a year. No token lives
+    // longer, counted from iat, from nbf or from now, than the lifetime configured for ours.
+    private bool LivesNoLongerThanOurs(JsonWebToken jwt)
+    {
+        var longest = _settings.AccessTokenLifetime + ClockSkew;
+        var expires = jwt.ValidTo;
+        return expires != DateTime.MinValue
+            && expires - DateTime.UtcNow <= longest
+            && (jwt.IssuedAt == DateTime.MinValue || expires - jwt.IssuedAt <= longest)
+            && (jwt.ValidFrom == DateTime.MinValue || expires - jwt.ValidFrom <= longest);
     }
 
     public void Dispose() => _validated.Dispose();

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Taskforge.Application.Users;
 using Taskforge.Infrastructure.Configuration;
 using Taskforge.Infrastructure.Persistence.Migrations;
@@ -13,7 +14,11 @@ namespace Taskforge.Infrastructure.Persistence;
 /// Before the server takes requests: migrate the schema and create the bootstrap admin.
 /// Any failure becomes a <see cref="StartupException"/> naming the configuration key to fix.
 /// </summary>
-public sealed class DatabaseStartup(IServiceProvider services, IConfiguration configuration) : IHostedService
+public sealed partial class DatabaseStartup(
+    IServiceProvider services,
+    IConfiguration configuration,
+    ILogger<DatabaseStartup> logger
+) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -69,5 +74,18 @@ public sealed class DatabaseStartup(IServiceProvider services, IConfiguration co
                 : "";
             throw new StartupException($"Bootstrap:AdminEmail/AdminPassword: {result.Error.Detail}{fields}");
         }
+
+        if (result.Value == BootstrapOutcome.PasswordMismatch)
+        {
+            LogBootstrapPasswordMismatch();
+        }
     }
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Bootstrap:AdminEmail names an existing account that is not an administrator, and "
+            + "Bootstrap:AdminPassword is not its password, so it was not promoted. Set Bootstrap:AdminPassword "
+            + "to that account's password, or have an administrator promote it."
+    )]
+    private partial void LogBootstrapPasswordMismatch();
 }

@@ -17,6 +17,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
     public IConnectionFactory Factory => factory;
 
+    public bool InTransaction => _transaction is not null;
+
     public async Task<ITransaction> BeginAsync(CancellationToken ct)
     {
         if (_transaction is not null)

@@ -10,6 +10,18 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
     private const string Columns =
         "id, email, first_name, last_name, role, password_hash, security_stamp, failed_login_count, locked_until, created_at, updated_at, deleted_at, version";
 
+    private const string Update = """
+        UPDATE users
+        SET email = @Email, email_normalized = @EmailNormalized, first_name = @FirstName, last_name = @LastName,
+            role = @Role, password_hash = @PasswordHash, security_stamp = @SecurityStamp,
+            updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
+        WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
+        """;
+
+    // Every write that takes the admin role away holds this PostgreSQL lock until it commits
+    // ("taskforga", next to the migrations' "taskforg").
+    private const long AdminRemovalLockKey = 0x7461736B666F7261;
+
     public async Task<User?> FindAsync(Guid id, CancellationToken ct) =>
         await db.QuerySingleOrDefaultAsync<User>(
             $"SELECT {Columns} FROM users WHERE id = @id AND deleted_at IS NULL",
@@ -45,21 +57,51 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
             ct
         ) == WriteOutcome.Written;
 
-    public async Task<WriteOutcome> UpdateAsync(User user, long expectedVersion, CancellationToken ct)
+    public Task<WriteOutcome> UpdateAsync(User user, long expectedVersion, CancellationToken ct) =>
+        WriteAsync(Update, user, expectedVersion, ct);
+
+    public async Task<WriteOutcome> UpdateUnlessLastAdminAsync(User user, long expectedVersion, CancellationToken ct)
+    {
+        if (!db.InTransaction)
+        {
+            throw new InvalidOperationException("Taking the admin role away must run inside a transaction.");
+        }
+
+        // SQLite runs one write transaction at a time (BEGIN IMMEDIATE), so the condition below
+        // sees every other demotion. PostgreSQL's READ COMMITTED would let two demotions each see
+        // the other's administrator still in place; taking turns on a lock held until commit makes
+        // the second statement start after the first commits, and see it.
+        if (db.Factory.Provider == DatabaseProvider.Postgres)
+        {
+            await db.ExecuteAsync("SELECT pg_advisory_xact_lock(@key)", new { key = AdminRemovalLockKey }, ct);
+        }
+
+        var outcome = await WriteAsync(
+            Update
+                + " AND EXISTS (SELECT 1 FROM users other WHERE other.role = @AdminRole AND other.deleted_at IS NULL AND other.id <> @Id)",
+            user,
+            expectedVersion,
+            ct
+        );
+        if (outcome != WriteOutcome.VersionMismatch)
+        {
+            return outcome;
+        }
+
+        // No row touched: either the version moved on, or the row is as read and the condition refused it.
+        var storedVersion = await db.ExecuteScalarAsync<long?>(
+            "SELECT version FROM users WHERE id = @id AND deleted_at IS NULL",
+            new { id = user.Id },
+            ct
+        );
+        return storedVersion == expectedVersion ? WriteOutcome.Refused : WriteOutcome.VersionMismatch;
+    }
+
+    private async Task<WriteOutcome> WriteAsync(string sql, User user, long expectedVersion, CancellationToken ct)
     {
         var parameters = Parameters(user);
         parameters.ExpectedVersion = expectedVersion;
-        var outcome = await db.WriteAsync(
-            """
-            UPDATE users
-            SET email = @Email, email_normalized = @EmailNormalized, first_name = @FirstName, last_name = @LastName,
-                role = @Role, password_hash = @PasswordHash, security_stamp = @SecurityStamp,
-                updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
-            WHERE id = @Id AND version = @ExpectedVersion AND deleted_at IS NULL
-            """,
-            parameters,
-            ct
-        );
+        var outcome = await db.WriteAsync(sql, parameters, ct);
         if (outcome == WriteOutcome.Written)
         {
             await db.AfterCommitAsync(() => cache.InvalidateAsync(AccessScope(user.Id)));
@@ -210,5 +252,6 @@ public sealed class UserRepository(DbSession db, ScopedCache cache) : IUserRepos
         public DateTimeOffset? DeletedAt { get; init; }
         public long Version { get; init; }
         public long ExpectedVersion { get; set; }
+        public int AdminRole { get; } = (int)Domain.Users.Role.Admin;
     }
 }

@@ -28,4 +28,28 @@ public sealed class AccessTokenLifetimeTests
             await ((IAsyncLifetime)app).DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Jwt_AccessTokenMinutes_caps_the_lifetime_of_accepted_tokens()
+    {
+        var app = new SqliteApp();
+        app.With("Jwt:AccessTokenMinutes", "5");
+        try
+        {
+            var user = await app.RegisterAsync();
+            var now = DateTimeOffset.UtcNow;
+
+            var fiveMinutes = TestTokens.Sign(TestTokens.ClaimsFor(user).Lifetime(now, TimeSpan.FromMinutes(5)));
+            var sixMinutes = TestTokens.Sign(TestTokens.ClaimsFor(user).Lifetime(now, TimeSpan.FromMinutes(6)));
+
+            (await app.ClientWith(fiveMinutes).GetAsync("/api/v1/users/me")).EnsureStatus(HttpStatusCode.OK);
+            await (await app.ClientWith(sixMinutes).GetAsync("/api/v1/users/me")).ShouldBeProblemAsync(
+                HttpStatusCode.Unauthorized
+            );
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
 }

@@ -10,6 +10,7 @@ namespace Taskforge.IntegrationTests.Auth;
 public abstract class AccessTokenTests(TaskforgeApp app)
 {
     private const string Me = "/api/v1/users/me";
+    private static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(15);
 
     [Fact]
     public async Task A_token_crafted_like_the_apps_own_works_which_makes_the_forgeries_below_meaningful()
@@ -111,6 +112,58 @@ public abstract class AccessTokenTests(TaskforgeApp app)
         var user = await app.RegisterAsync();
         var claims = TestTokens.ClaimsFor(user);
         claims.Remove("exp");
+
+        await ShouldBeRejected(TestTokens.Sign(claims));
+    }
+
+    [Fact]
+    public async Task A_token_living_exactly_the_configured_lifetime_works_which_makes_the_caps_below_meaningful()
+    {
+        var user = await app.RegisterAsync();
+        var claims = TestTokens.ClaimsFor(user).Lifetime(DateTimeOffset.UtcNow, DefaultLifetime);
+
+        (await app.ClientWith(TestTokens.Sign(claims)).GetAsync(Me)).EnsureStatus(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData(0, 16)]
+    [InlineData(0, 60 * 24 * 365)]
+    [InlineData(-60 * 24, 60 * 24 + 1)]
+    public async Task A_validly_signed_token_living_longer_than_the_configured_lifetime_is_401(
+        int issuedMinutesFromNow,
+        int lifetimeMinutes
+    )
+    {
+        var user = await app.RegisterAsync();
+        var claims = TestTokens
+            .ClaimsFor(user)
+            .Lifetime(DateTimeOffset.UtcNow.AddMinutes(issuedMinutesFromNow), TimeSpan.FromMinutes(lifetimeMinutes));
+
+        await ShouldBeRejected(TestTokens.Sign(claims));
+    }
+
+    [Theory]
+    [InlineData("iat")]
+    [InlineData("nbf")]
+    public async Task A_long_lived_token_is_401_by_either_of_iat_and_nbf(string kept)
+    {
+        var user = await app.RegisterAsync();
+        var claims = TestTokens
+            .ClaimsFor(user)
+            .Lifetime(DateTimeOffset.UtcNow.AddDays(-1), TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        claims.Remove(kept == "iat" ? "nbf" : "iat");
+
+        await ShouldBeRejected(TestTokens.Sign(claims));
+    }
+
+    [Fact]
+    public async Task A_token_with_neither_iat_nor_nbf_expiring_beyond_the_lifetime_is_401()
+    {
+        var user = await app.RegisterAsync();
+        var claims = TestTokens.ClaimsFor(user);
+        claims.Remove("iat");
+        claims.Remove("nbf");
+        claims["exp"] = DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds();
 
         await ShouldBeRejected(TestTokens.Sign(claims));
     }

@@ -9,6 +9,15 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 public sealed class PostgresApp : TaskforgeApp
 {
     private readonly string _database = "taskforge_test_" + Guid.NewGuid().ToString("N");
+    private readonly string? _server;
+
+    public PostgresApp() { }
+
+    // xunit's class fixtures need exactly one public constructor.
+    private PostgresApp(string serverConnectionString) => _server = serverConnectionString;
+
+    /// <summary>The app on a fresh database of another server (say, one the test will stop).</summary>
+    public static PostgresApp OnServer(string serverConnectionString) => new(serverConnectionString);
 
     public override string Provider => "Postgres";
 
@@ -20,11 +29,13 @@ public sealed class PostgresApp : TaskforgeApp
             );
 
     public string ConnectionString =>
-        new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _database }.ToString();
+        new NpgsqlConnectionStringBuilder(TargetServer) { Database = _database }.ToString();
+
+    private string TargetServer => _server ?? ServerConnectionString;
 
     public override async Task InitializeAsync()
     {
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await using var connection = new NpgsqlConnection(TargetServer);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{_database}\"", connection);
         await command.ExecuteNonQueryAsync();
@@ -41,7 +52,7 @@ public sealed class PostgresApp : TaskforgeApp
     {
         await DisposeAsync();
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await using var connection = new NpgsqlConnection(TargetServer);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             $"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)",

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Taskforge.IntegrationTests.Infrastructure;
 
@@ -20,6 +21,9 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     private IPAddress? _peer;
 
     public abstract string Provider { get; }
+
+    /// <summary>The warnings and errors the app has logged so far.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Sets configuration before the first request starts the app (e.g. to switch rate limits on).</summary>
     public TaskforgeApp With(string key, string? value)
@@ -49,6 +53,7 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         if (_peer is { } peer)
         {
             builder.ConfigureServices(services =>

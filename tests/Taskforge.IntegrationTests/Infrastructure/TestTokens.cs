@@ -32,6 +32,15 @@ public static class TestTokens
         };
     }
 
+    /// <summary>Sets iat and nbf to <paramref name="issuedAt"/> and exp to <paramref name="lifetime"/> after it.</summary>
+    public static JsonObject Lifetime(this JsonObject claims, DateTimeOffset issuedAt, TimeSpan lifetime)
+    {
+        claims["iat"] = issuedAt.ToUnixTimeSeconds();
+        claims["nbf"] = issuedAt.ToUnixTimeSeconds();
+        claims["exp"] = (issuedAt + lifetime).ToUnixTimeSeconds();
+        return claims;
+    }
+
     public static string Sign(JsonObject claims, string key = TaskforgeApp.SigningKey, string algorithm = "HS256")
     {
         var unsigned = Encode(new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT" }) + "." + Encode(claims);

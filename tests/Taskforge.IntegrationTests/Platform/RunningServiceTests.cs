@@ -55,7 +55,7 @@ public sealed class RunningServiceTests
     }
 
     [Fact]
-    public async Task The_bootstrap_admin_setting_promotes_an_existing_account_at_the_next_start()
+    public async Task The_bootstrap_admin_setting_promotes_an_existing_account_whose_password_it_has_at_the_next_start()
     {
         var workingDirectory = Directory.CreateTempSubdirectory("taskforge-process-");
         try

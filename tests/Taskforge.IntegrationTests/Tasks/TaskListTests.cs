@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Taskforge.IntegrationTests.Infrastructure;
 
@@ -316,13 +318,36 @@ public abstract class TaskListTests(TaskforgeApp app)
         await user.Client.CreateTaskAsync("a");
         await user.Client.CreateTaskAsync("b");
         var cursor = (await user.Client.GetJsonAsync($"{TaskApi.Tasks}?limit=1")).Text("nextCursor");
-        var payload = cursor[..cursor.IndexOf('.', StringComparison.Ordinal)];
-        var flipped = (payload[5] == 'A' ? "B" : "A");
-        var tampered = payload[..5] + flipped + cursor[6..];
+        var flipped = cursor[20] == 'A' ? 'B' : 'A';
+        var tampered = cursor[..20] + flipped + cursor[21..];
 
         var response = await user.Client.GetAsync($"{TaskApi.Tasks}?limit=1&cursor={Uri.EscapeDataString(tampered)}");
 
         await response.ShouldHaveFieldErrorAsync("cursor");
+    }
+
+    [Fact]
+    public async Task Cursors_reveal_neither_titles_nor_dates()
+    {
+        var user = await app.RegisterAsync();
+        await user.Client.CreateTaskAsync(new { title = "Confidential merger", dueAt = "2031-05-17T08:30:00Z" });
+        await user.Client.CreateTaskAsync(new { title = "Confidential payroll", dueAt = "2031-05-18T08:30:00Z" });
+
+        foreach (var sort in new[] { "title", "dueAt", "-createdAt" })
+        {
+            var cursor = (await user.Client.GetJsonAsync($"{TaskApi.Tasks}?limit=1&sort={sort}")).Text("nextCursor");
+            var decoded = Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
+
+            decoded
+                .Should()
+                .NotContainAny(
+                    "Confidential",
+                    "merger",
+                    "2031",
+                    DateTime.UtcNow.Year.ToString(CultureInfo.InvariantCulture),
+                    sort.TrimStart('-')
+                );
+        }
     }
 
     [Fact]

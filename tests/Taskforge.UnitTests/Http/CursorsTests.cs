@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Text;
 using Taskforge.Api.Contracts;
 using Taskforge.Api.Http;
+using Taskforge.Application.Projects;
+using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 
 namespace Taskforge.UnitTests.Http;
@@ -21,22 +23,89 @@ public sealed class CursorsTests
     }
 
     [Fact]
-    public void A_cursor_is_url_safe_and_does_not_show_a_raw_guid_to_edit_in_place()
+    public void A_title_cursor_decodes_to_its_title_and_time()
     {
-        var cursor = Cursors.Encode(Position, ApiJson.Default.UserListKey);
+        var position = new TaskListKey("title", Guid.CreateVersion7(), null, null, "Gehälter \U0001F409 <b>&</b>");
 
-        cursor.Should().MatchRegex("^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$");
+        var cursor = Cursors.Encode(position, ApiJson.Default.TaskListKey);
+
+        Cursors.TryDecode(cursor, ApiJson.Default.TaskListKey, out var decoded).Should().BeTrue();
+        decoded.Should().Be(position);
     }
 
     [Fact]
-    public void A_cursor_with_an_edited_position_is_refused()
+    public void A_cursor_is_url_safe()
     {
         var cursor = Cursors.Encode(Position, ApiJson.Default.UserListKey);
-        var forgedPayload = Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"id":"{{Guid.Empty}}"}"""));
-        var forged = forgedPayload + cursor[cursor.IndexOf('.', StringComparison.Ordinal)..];
 
-        Cursors.TryDecode(forged, ApiJson.Default.UserListKey, out var decoded).Should().BeFalse();
-        decoded.Should().BeNull();
+        cursor.Should().MatchRegex("^[A-Za-z0-9_-]+$");
+    }
+
+    [Fact]
+    public void A_cursor_reveals_nothing_of_its_position()
+    {
+        var id = Guid.Parse("0190f0a0-1234-7000-8000-00000000abcd");
+        var due = new DateTimeOffset(2031, 5, 17, 8, 30, 0, TimeSpan.Zero);
+        var byTitle = new TaskListKey("title", id, null, null, "Quarterly salary review");
+        var byDue = new TaskListKey("dueAt", id, due, null, null);
+
+        var titleCursor = Base64Url.DecodeFromChars(Cursors.Encode(byTitle, ApiJson.Default.TaskListKey));
+        var dueCursor = Base64Url.DecodeFromChars(Cursors.Encode(byDue, ApiJson.Default.TaskListKey));
+
+        foreach (var bytes in new[] { titleCursor, dueCursor })
+        {
+            var asText = Encoding.UTF8.GetString(bytes);
+            asText.Should().NotContainAny("Quarterly", "salary", "2031", "title", "dueAt", "sort", id.ToString());
+            Contains(bytes, Encoding.UTF8.GetBytes("Quarterly")).Should().BeFalse();
+            Contains(bytes, Encoding.Unicode.GetBytes("Quarterly")).Should().BeFalse();
+            Contains(bytes, id.ToByteArray()).Should().BeFalse();
+            Contains(bytes, BitConverter.GetBytes(due.UtcTicks)).Should().BeFalse();
+            Contains(bytes, BitConverter.GetBytes(due.ToUnixTimeSeconds())).Should().BeFalse();
+        }
+    }
+
+    [Fact]
+    public void The_same_position_gives_a_different_cursor_each_time()
+    {
+        var first = Cursors.Encode(Position, ApiJson.Default.UserListKey);
+        var second = Cursors.Encode(Position, ApiJson.Default.UserListKey);
+
+        first.Should().NotBe(second);
+        Cursors.TryDecode(second, ApiJson.Default.UserListKey, out var decoded).Should().BeTrue();
+        decoded.Should().Be(Position);
+    }
+
+    [Fact]
+    public void A_cursor_with_any_byte_changed_is_refused()
+    {
+        var bytes = Base64Url.DecodeFromChars(Cursors.Encode(Position, ApiJson.Default.UserListKey));
+
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            var edited = (byte[])bytes.Clone();
+            edited[i] ^= 0x01;
+
+            Cursors
+                .TryDecode(Base64Url.EncodeToString(edited), ApiJson.Default.UserListKey, out var decoded)
+                .Should()
+                .BeFalse($"byte {i} was changed");
+            decoded.Should().BeNull();
+        }
+    }
+
+    [Fact]
+    public void A_cursor_cut_short_or_extended_is_refused()
+    {
+        var bytes = Base64Url.DecodeFromChars(Cursors.Encode(Position, ApiJson.Default.UserListKey));
+
+        Cursors
+            .TryDecode(Base64Url.EncodeToString(bytes.AsSpan(0, bytes.Length - 1)), ApiJson.Default.UserListKey, out _)
+            .Should()
+            .BeFalse();
+        Cursors
+            .TryDecode(Base64Url.EncodeToString([.. bytes, 0]), ApiJson.Default.UserListKey, out _)
+            .Should()
+            .BeFalse();
     }
 
     [Fact]
@@ -49,6 +118,19 @@ public sealed class CursorsTests
         Cursors.TryDecode(cursor, ApiJson.Default.UserListKey, out _).Should().BeFalse();
     }
 
+    [Fact]
+    public void A_cursor_of_another_list_is_refused()
+    {
+        var projects = Cursors.Encode(
+            new ProjectListKey(DateTimeOffset.UnixEpoch, Position.Id),
+            ApiJson.Default.ProjectListKey
+        );
+
+        Cursors.TryDecode(projects, ApiJson.Default.UserListKey, out _).Should().BeFalse();
+        Cursors.TryDecode(projects, ApiJson.Default.TaskListKey, out _).Should().BeFalse();
+        Cursors.TryDecode(projects, ApiJson.Default.ProjectListKey, out _).Should().BeTrue();
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]
@@ -56,6 +138,7 @@ public sealed class CursorsTests
     [InlineData(".")]
     [InlineData("a.b")]
     [InlineData("!!!.???")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     public void Malformed_cursors_are_refused_without_throwing(string? cursor)
     {
         Cursors.TryDecode(cursor, ApiJson.Default.UserListKey, out _).Should().BeFalse();
@@ -64,15 +147,27 @@ public sealed class CursorsTests
     [Fact]
     public void An_oversized_cursor_is_refused()
     {
-        Cursors.TryDecode(new string('a', 2000) + ".b", ApiJson.Default.UserListKey, out _).Should().BeFalse();
+        Cursors.TryDecode(new string('a', 5000), ApiJson.Default.UserListKey, out _).Should().BeFalse();
     }
 
     [Fact]
-    public void A_signed_payload_that_is_not_a_position_is_refused_without_throwing()
+    public void A_sealed_position_that_is_null_is_refused_without_throwing()
     {
-        var signer = new Cursors(Encoding.UTF8.GetBytes("cursor-key-for-unit-tests-0123456789"));
-        var cursor = signer.Encode("just a string", ApiJson.Default.String);
+        var cursor = Cursors.Encode(null, ApiJson.Default.UserListKey);
 
         Cursors.TryDecode(cursor, ApiJson.Default.UserListKey, out _).Should().BeFalse();
     }
+
+    [Fact]
+    public void The_longest_title_cursor_fits()
+    {
+        var position = new TaskListKey("title", Guid.CreateVersion7(), null, null, new string('\u05D0', 200));
+
+        var cursor = Cursors.Encode(position, ApiJson.Default.TaskListKey);
+
+        Cursors.TryDecode(cursor, ApiJson.Default.TaskListKey, out var decoded).Should().BeTrue();
+        decoded!.Title.Should().Be(position.Title);
+    }
+
+    private static bool Contains(byte[] haystack, byte[] needle) => haystack.AsSpan().IndexOf(needle) >= 0;
 }
