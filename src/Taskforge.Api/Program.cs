@@ -43,6 +43,7 @@ try
     api.MapProjectEndpoints();
     api.MapTaskEndpoints();
     api.MapNotificationEndpoints();
+    api.MapWebhookEndpoints();
     api.MapAdminEndpoints();
     app.MapOperationsEndpoints();
     app.MapApiDocs();

@@ -8,14 +8,17 @@ using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
+using Taskforge.Application.Webhooks;
 using Taskforge.Infrastructure.Auth;
 using Taskforge.Infrastructure.Caching;
+using Taskforge.Infrastructure.Outbound;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Migrations;
 using Taskforge.Infrastructure.Persistence.Outbox;
 using Taskforge.Infrastructure.Persistence.Postgres;
 using Taskforge.Infrastructure.Persistence.Sqlite;
 using Taskforge.Infrastructure.Redis;
+using Taskforge.Infrastructure.Webhooks;
 using Taskforge.Infrastructure.Workers;
 
 namespace Taskforge.Infrastructure;
@@ -59,6 +62,13 @@ public static class DependencyInjection
         services.AddScoped<OutboxDeliveries>();
         services.AddScoped<IDeadLetters, DeadLetterRepository>();
         services.AddScoped<INotificationSettingsRepository, NotificationSettingsRepository>();
+
+        services.AddSingleton(_ => OutboundAddressPolicy.From(configuration));
+        services.AddSingleton(sp => new OutboundConnector(sp.GetRequiredService<OutboundAddressPolicy>()));
+        services.AddSingleton<IOutboundTargets, OutboundTargets>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddScoped<IWebhookRepository, WebhookRepository>();
+        services.AddScoped<IWebhookDeliveries, WebhookDeliveryRepository>();
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();

@@ -3,17 +3,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.Email;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
+using Taskforge.Application.Webhooks;
 using Taskforge.Infrastructure.Email;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Outbox;
 using Taskforge.Infrastructure.Scheduling;
+using Taskforge.Infrastructure.Webhooks;
 
 namespace Taskforge.Infrastructure.Workers;
 
 public static class BackgroundWork
 {
     /// <summary>
-    /// The event consumers, and the loops that feed them (outbox delivery, schedules). The loops
+    /// The event consumers, and the loops that feed them (outbox delivery, schedules, webhooks). The loops
     /// run only where <c>Workers:Enabled</c> is true; the API registers them all the same, so a
     /// test or an operator can switch them by configuration alone.
     /// </summary>
@@ -22,6 +24,11 @@ public static class BackgroundWork
         services.AddSingleton(_ => EmailSettings.Read(configuration));
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddScoped<IEventConsumer, SendEventMail>();
+
+        services.AddSingleton(_ => WebhookSettings.From(configuration));
+        services.AddScoped<IEventConsumer, QueueWebhookDeliveries>();
+        services.AddScoped<PendingWebhookDeliveries>();
+        services.AddSingleton<WebhookSender>();
 
         services.AddSingleton<IMailFiles, MailFiles>();
         services.AddSingleton<IReportArchive, FileReportArchive>();
@@ -37,6 +44,7 @@ public static class BackgroundWork
 
         services.AddHostedService<OutboxDispatcher>();
         services.AddHostedService<JobScheduler>();
+        services.AddHostedService<WebhookDispatcher>();
         return services;
     }
 }
