@@ -1,10 +1,11 @@
 // A webhook receiver for the integration tests: verifies every delivery with the reference
 // Standard Webhooks library (npm standardwebhooks) and prints each one as a JSON line on stdout.
 // Listens on 127.0.0.1 (a free port unless --port is given). Endpoints are set up by the test:
-//   PUT /__control/<name> {secret, failFirst, failStatus, status, redirectTo}
-// then deliveries to /<name> are verified with that secret and answered with failStatus (default
-// 500) for the first failFirst of them, then with a 302 to redirectTo if set, else with status
-// (default 200). A delivery that does not verify is answered 401 and printed as "unverified".
+//   PUT /__control/<name> {secret, failFirst, failStatus, status, redirectTo, delayMs}
+// then deliveries to /<name> are verified with that secret and answered, after delayMs (default
+// 0), with failStatus (default 500) for the first failFirst of them, then with a 302 to
+// redirectTo if set, else with status (default 200). A delivery that does not verify is answered
+// 401 and printed as "unverified".
 import { createServer } from "node:http";
 import { Webhook } from "standardwebhooks";
 
@@ -21,7 +22,13 @@ const server = createServer((request, response) => {
     const body = Buffer.concat(chunks);
     const path = new URL(request.url, "http://receiver").pathname;
     if (path.startsWith("/__control/") && request.method === "PUT") {
-      endpoints.set(path.slice("/__control/".length), { failFirst: 0, failStatus: 500, status: 200, ...JSON.parse(body.toString()) });
+      endpoints.set(path.slice("/__control/".length), {
+        failFirst: 0,
+        failStatus: 500,
+        status: 200,
+        delayMs: 0,
+        ...JSON.parse(body.toString()),
+      });
       response.writeHead(204).end();
       return;
     }
@@ -63,7 +70,7 @@ const server = createServer((request, response) => {
       type: payload.type,
       payload,
     });
-    response.writeHead(status, headers).end(status >= 400 ? "not now" : "ok");
+    setTimeout(() => response.writeHead(status, headers).end(status >= 400 ? "not now" : "ok"), endpoint.delayMs);
   });
 });
 

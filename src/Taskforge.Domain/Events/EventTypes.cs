@@ -21,8 +21,6 @@ public static class EventTypes
     public const string PasswordChanged = "internal.password_changed";
     public const string WeeklySummary = "internal.weekly_summary";
     public const string SystemReport = "internal.system_report";
-
-    /// <summary>A webhook was switched off after too many failed deliveries in a row; data <c>{webhookId, url}</c>.</summary>
     public const string WebhookDisabled = "internal.webhook_disabled";
 
     /// <summary>The test event of <c>POST /webhooks/{id}/ping</c>: sent to that one webhook, never through the outbox.</summary>

@@ -40,9 +40,10 @@ public sealed class Instances(Func<TaskforgeApp> newApp) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var app in _apps)
+        // The first instance owns the database: the others stop before it is removed.
+        for (var i = _apps.Count - 1; i >= 0; i--)
         {
-            await ((IAsyncLifetime)app).DisposeAsync();
+            await ((IAsyncLifetime)_apps[i]).DisposeAsync();
         }
 
         foreach (var redis in _redis)

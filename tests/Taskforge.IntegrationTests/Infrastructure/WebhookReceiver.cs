@@ -8,7 +8,7 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 /// <summary>
 /// A webhook receiver (tests/node/webhook-receiver.mjs) on loopback that verifies every delivery
 /// with the reference Standard Webhooks library (npm standardwebhooks). Each endpoint has its own
-/// secret and can fail its first deliveries, answer any status, or redirect.
+/// secret and can fail its first deliveries, answer any status, redirect, or answer slowly.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -55,7 +55,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         int failFirst = 0,
         int failStatus = 500,
         int status = 200,
-        string? redirectTo = null
+        string? redirectTo = null,
+        int delayMs = 0
     )
     {
         var set = await _control.PutAsJsonAsync(
@@ -67,6 +68,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 failStatus,
                 status,
                 redirectTo,
+                delayMs,
             }
         );
         set.EnsureSuccessStatusCode();

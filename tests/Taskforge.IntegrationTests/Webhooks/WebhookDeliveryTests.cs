@@ -267,6 +267,34 @@ public abstract class WebhookDeliveryTests(Func<TaskforgeApp> newApp)
     }
 
     [Fact]
+    public async Task A_slow_receiver_does_not_delay_another_users_deliveries()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var instances = new Instances(newApp);
+        var app = (await instances.StartAsync()).WithWebhookReceiverSettings();
+        var slowUser = await app.RegisterAsync();
+        var quickUser = await app.RegisterAsync();
+        var slow = await slowUser.Client.CreateWebhookAsync(receiver.Url("slow"));
+        var quick = await quickUser.Client.CreateWebhookAsync(receiver.Url("quick"));
+        await receiver.EndpointAsync("slow", slow.Secret, delayMs: 4000);
+        await receiver.EndpointAsync("quick", quick.Secret);
+        for (var i = 0; i < 20; i++)
+        {
+            (await slowUser.Client.PostAsync($"{WebhooksPath}/{slow.Id}/ping", null)).EnsureStatus(
+                HttpStatusCode.Accepted
+            );
+        }
+
+        await receiver.WaitForAsync("slow", 1);
+        var started = DateTime.UtcNow;
+        await quickUser.Client.CreateTaskAsync("Not stuck behind anyone");
+
+        await receiver.WaitForAsync("quick", 1, timeout: TimeSpan.FromSeconds(3));
+        (DateTime.UtcNow - started).Should().BeLessThan(TimeSpan.FromSeconds(3));
+        receiver.DeliveriesTo("slow").Count.Should().BeLessThanOrEqualTo(4, "at most two are in flight to one webhook");
+    }
+
+    [Fact]
     public async Task A_redirect_is_not_followed_and_counts_as_a_failure()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
