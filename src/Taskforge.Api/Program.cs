@@ -53,6 +53,7 @@ try
     api.MapProjectEndpoints();
     api.MapTaskEndpoints();
     api.MapNotificationEndpoints();
+    api.MapWebhookEndpoints();
     api.MapAdminEndpoints();
     app.MapRealtime();
     app.MapOperationsEndpoints();

@@ -6,6 +6,7 @@ using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
+using Taskforge.Application.Webhooks;
 
 namespace Taskforge.Application;
 
@@ -41,6 +42,15 @@ public static class DependencyInjection
         services.AddScoped<ListTasks>();
         services.AddScoped<UpdateTask>();
         services.AddScoped<DeleteTask>();
+
+        services.AddScoped<CreateWebhook>();
+        services.AddScoped<GetWebhook>();
+        services.AddScoped<ListWebhooks>();
+        services.AddScoped<UpdateWebhook>();
+        services.AddScoped<DeleteWebhook>();
+        services.AddScoped<PingWebhook>();
+        services.AddScoped<ListWebhookDeliveries>();
+        services.AddScoped<RedeliverWebhookDelivery>();
 
         services.AddScoped<ListDeadLetters>();
         services.AddScoped<RetryDeadLetter>();

@@ -8,8 +8,10 @@ using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
+using Taskforge.Application.Webhooks;
 using Taskforge.Infrastructure.Auth;
 using Taskforge.Infrastructure.Caching;
+using Taskforge.Infrastructure.Outbound;
 using Taskforge.Infrastructure.Persistence;
 using Taskforge.Infrastructure.Persistence.Migrations;
 using Taskforge.Infrastructure.Persistence.Outbox;
@@ -17,6 +19,7 @@ using Taskforge.Infrastructure.Persistence.Postgres;
 using Taskforge.Infrastructure.Persistence.Sqlite;
 using Taskforge.Infrastructure.Redis;
 using Taskforge.Infrastructure.Telemetry;
+using Taskforge.Infrastructure.Webhooks;
 using Taskforge.Infrastructure.Workers;
 
 namespace Taskforge.Infrastructure;
@@ -61,6 +64,13 @@ public static class DependencyInjection
         services.AddScoped<IDeadLetters, DeadLetterRepository>();
         services.AddScoped<INotificationSettingsRepository, NotificationSettingsRepository>();
         services.AddScoped<INotificationRepository, NotificationRepository>();
+
+        services.AddSingleton(_ => OutboundAddressPolicy.From(configuration));
+        services.AddSingleton(sp => new OutboundConnector(sp.GetRequiredService<OutboundAddressPolicy>()));
+        services.AddSingleton<IOutboundTargets, OutboundTargets>();
+        services.AddSingleton<WebhookSignal>();
+        services.AddScoped<IWebhookRepository, WebhookRepository>();
+        services.AddScoped<IWebhookDeliveries, WebhookDeliveryRepository>();
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();

@@ -3,8 +3,8 @@ using Taskforge.Infrastructure;
 using Taskforge.Infrastructure.Configuration;
 using Taskforge.Infrastructure.Workers;
 
-// The background work alone (event delivery, mail, publishing, schedules), composed from the
-// same parts and configuration as the API, so operators can scale the two apart.
+// The background work alone (event delivery, mail, webhooks, publishing, schedules), composed
+// from the same parts and configuration as the API, so operators can scale the two apart.
 try
 {
     var builder = Host.CreateApplicationBuilder(args);

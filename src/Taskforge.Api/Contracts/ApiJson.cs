@@ -7,6 +7,7 @@ using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
+using Taskforge.Application.Webhooks;
 
 namespace Taskforge.Api.Contracts;
 
@@ -41,6 +42,15 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(NotificationListKey))]
 [JsonSerializable(typeof(UnreadCountResponse))]
 [JsonSerializable(typeof(IReadOnlyList<JobResponse>))]
+[JsonSerializable(typeof(WebhookRequest))]
+[JsonSerializable(typeof(WebhookPatchRequest))]
+[JsonSerializable(typeof(WebhookResponse))]
+[JsonSerializable(typeof(CreatedWebhookResponse))]
+[JsonSerializable(typeof(ListPage<WebhookResponse>))]
+[JsonSerializable(typeof(WebhookListKey))]
+[JsonSerializable(typeof(WebhookDeliveryResponse))]
+[JsonSerializable(typeof(ListPage<WebhookDeliveryResponse>))]
+[JsonSerializable(typeof(WebhookDeliveryKey))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

@@ -12,7 +12,13 @@ public interface IRetention
     /// <summary>Projects soft-deleted before <paramref name="before"/> that no task row refers to any more.</summary>
     Task<int> PurgeDeletedProjectsAsync(DateTimeOffset before, int batch, CancellationToken ct);
 
-    /// <summary>Accounts deleted before <paramref name="before"/> whose projects are gone, with their tokens and settings.</summary>
+    /// <summary>Webhooks soft-deleted before <paramref name="before"/>, with their deliveries.</summary>
+    Task<int> PurgeDeletedWebhooksAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>Webhook deliveries that succeeded before <paramref name="before"/> (failed ones stay, as dead letters).</summary>
+    Task<int> PurgeSucceededWebhookDeliveriesAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>Accounts deleted before <paramref name="before"/> whose projects and webhooks are gone, with their tokens and settings.</summary>
     Task<int> PurgeDeletedUsersAsync(DateTimeOffset before, int batch, CancellationToken ct);
 
     /// <summary>Refresh tokens past their expiry, and revoked ones revoked before <paramref name="revokedBefore"/>.</summary>

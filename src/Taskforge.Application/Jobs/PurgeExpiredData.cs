@@ -2,8 +2,8 @@ namespace Taskforge.Application.Jobs;
 
 /// <summary>
 /// <c>purge</c>: deletes for good what no one can see any more: rows soft-deleted more than 30
-/// days ago, spent and expired refresh tokens, delivered events after 7 days, and mail files
-/// older than 7 days. Batch by batch, so it never holds the database for long.
+/// days ago, spent and expired refresh tokens, delivered events and succeeded webhook deliveries
+/// after 7 days, and mail files older than 7 days. Batch by batch, so it never holds the database for long.
 /// </summary>
 public sealed class PurgeExpiredData(IRetention retention, IMailFiles mailFiles) : IScheduledJob
 {
@@ -21,9 +21,11 @@ public sealed class PurgeExpiredData(IRetention retention, IMailFiles mailFiles)
         var deletedBefore = now - DeletedRetention;
         await DrainAsync(batch => retention.PurgeDeletedTasksAsync(deletedBefore, batch, ct));
         await DrainAsync(batch => retention.PurgeDeletedProjectsAsync(deletedBefore, batch, ct));
+        await DrainAsync(batch => retention.PurgeDeletedWebhooksAsync(deletedBefore, batch, ct));
         await DrainAsync(batch => retention.PurgeDeletedUsersAsync(deletedBefore, batch, ct));
         await DrainAsync(batch => retention.PurgeRefreshTokensAsync(now, deletedBefore, batch, ct));
         await DrainAsync(batch => retention.PurgeDeliveredEventsAsync(now - EventRetention, batch, ct));
+        await DrainAsync(batch => retention.PurgeSucceededWebhookDeliveriesAsync(now - EventRetention, batch, ct));
         mailFiles.DeleteOlderThan(now - MailRetention);
     }
 

@@ -2,19 +2,21 @@ using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
 using Taskforge.Application.Events;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Webhooks;
 using Taskforge.Domain.Events;
 using Taskforge.Domain.Users;
 
 namespace Taskforge.Application.Users;
 
 /// <summary>
-/// Soft-deletes an account with its projects and tasks; its tokens stop working at once and
-/// its email becomes free again. The last administrator cannot be deleted.
+/// Soft-deletes an account with its projects, tasks and webhooks; its tokens stop working at once
+/// and its email becomes free again. The last administrator cannot be deleted.
 /// </summary>
 public sealed class DeleteUser(
     IUserRepository users,
     IProjectRepository projects,
     IRefreshTokenRepository refreshTokens,
+    IWebhookRepository webhooks,
     IUnitOfWork unitOfWork,
     IEventOutbox outbox,
     TimeProvider time
@@ -52,6 +54,7 @@ public sealed class DeleteUser(
 
         await refreshTokens.RevokeAllForUserAsync(user.Id, now, ct);
         await projects.DeleteAllOwnedByAsync(user.Id, now, ct);
+        await webhooks.DeleteAllOwnedByAsync(user.Id, now, ct);
         await outbox.RecordAsync(DomainEvent.Deleted(EventTypes.UserDeleted, user.Id, user.Id, now), ct);
         await transaction.CommitAsync(ct);
         return Done.Value;

@@ -23,6 +23,9 @@ public static class EventTypes
     public const string SystemReport = "internal.system_report";
     public const string WebhookDisabled = "internal.webhook_disabled";
 
+    /// <summary>The test event of <c>POST /webhooks/{id}/ping</c>: sent to that one webhook, never through the outbox.</summary>
+    public const string Ping = "ping";
+
     public static IReadOnlyList<string> Public { get; } =
     [
         UserRegistered,

@@ -35,6 +35,32 @@ public sealed class RetentionRepository(DbSession db) : IRetention
             ct
         );
 
+    public Task<int> PurgeDeletedWebhooksAsync(DateTimeOffset before, int batch, CancellationToken ct)
+    {
+        const string Batch = "SELECT id FROM webhooks WHERE deleted_at < @before ORDER BY id LIMIT @batch";
+        return InTransactionAsync(
+            [
+                $"DELETE FROM webhook_deliveries WHERE webhook_id IN ({Batch})",
+                $"DELETE FROM webhooks WHERE id IN ({Batch})",
+            ],
+            new { before, batch },
+            ct
+        );
+    }
+
+    public Task<int> PurgeSucceededWebhookDeliveriesAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
+        InTransactionAsync(
+            [
+                """
+                DELETE FROM webhook_deliveries WHERE id IN (
+                    SELECT id FROM webhook_deliveries WHERE status = 1 AND last_attempt_at < @before
+                    ORDER BY id LIMIT @batch)
+                """,
+            ],
+            new { before, batch },
+            ct
+        );
+
     public Task<int> PurgeDeletedUsersAsync(DateTimeOffset before, int batch, CancellationToken ct)
     {
         const string Batch = """
@@ -42,6 +68,7 @@ public sealed class RetentionRepository(DbSession db) : IRetention
             WHERE deleted_at < @before
               AND NOT EXISTS (SELECT 1 FROM projects p WHERE p.owner_id = u.id)
               AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.owner_id = u.id)
+              AND NOT EXISTS (SELECT 1 FROM webhooks w WHERE w.owner_id = u.id)
             ORDER BY id LIMIT @batch
             """;
         return InTransactionAsync(

@@ -4,6 +4,7 @@ using Taskforge.Application.Email;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
+using Taskforge.Application.Webhooks;
 using Taskforge.Infrastructure.Email;
 using Taskforge.Infrastructure.Messaging;
 using Taskforge.Infrastructure.Persistence;
@@ -11,13 +12,14 @@ using Taskforge.Infrastructure.Persistence.Outbox;
 using Taskforge.Infrastructure.Realtime;
 using Taskforge.Infrastructure.Redis;
 using Taskforge.Infrastructure.Scheduling;
+using Taskforge.Infrastructure.Webhooks;
 
 namespace Taskforge.Infrastructure.Workers;
 
 public static class BackgroundWork
 {
     /// <summary>
-    /// The event consumers, and the loops that feed them (outbox delivery, schedules). The loops
+    /// The event consumers, and the loops that feed them (outbox delivery, schedules, webhooks). The loops
     /// run only where <c>Workers:Enabled</c> is true; the API registers them all the same, so a
     /// test or an operator can switch them by configuration alone.
     /// </summary>
@@ -33,6 +35,11 @@ public static class BackgroundWork
                 : new NoRealtimeChannel()
         );
         services.AddScoped<IEventConsumer, StoreNotification>();
+
+        services.AddSingleton(_ => WebhookSettings.From(configuration));
+        services.AddScoped<IEventConsumer, QueueWebhookDeliveries>();
+        services.AddScoped<PendingWebhookDeliveries>();
+        services.AddSingleton<WebhookSender>();
 
         services.AddSingleton<IMailFiles, MailFiles>();
         services.AddSingleton<IReportArchive, FileReportArchive>();
@@ -54,6 +61,7 @@ public static class BackgroundWork
         services.AddSingleton<RabbitMqConnection>();
         services.AddHostedService(sp => sp.GetRequiredService<RabbitMqConnection>());
         services.AddSingleton<IEventConsumer, RabbitMqPublisher>();
+        services.AddHostedService<WebhookDispatcher>();
         return services;
     }
 }

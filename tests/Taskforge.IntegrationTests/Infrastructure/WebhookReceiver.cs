@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Taskforge.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A webhook receiver (tests/node/webhook-receiver.mjs) on loopback that verifies every delivery
+/// with the reference Standard Webhooks library (npm standardwebhooks). Each endpoint has its own
+/// secret and can fail its first deliveries, answer any status, redirect, or answer slowly.
+/// </summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _control = new();
+    private readonly ConcurrentQueue<ReceivedWebhook> _deliveries = new();
+    private readonly ConcurrentQueue<string> _rejected = new();
+    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private WebhookReceiver(Process process) => _process = process;
+
+    public int Port { get; private set; }
+
+    /// <summary>Every delivery that verified, in arrival order.</summary>
+    public IReadOnlyList<ReceivedWebhook> Deliveries => _deliveries.ToArray();
+
+    /// <summary>Requests that did not verify, or reached no endpoint: each one a failure of the service.</summary>
+    public IReadOnlyList<string> Rejected => _rejected.ToArray();
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var receiver = new WebhookReceiver(new Process { StartInfo = NodePeer.Script("webhook-receiver.mjs") });
+        receiver._process.OutputDataReceived += (_, line) => receiver.Read(line.Data);
+        receiver._process.Start();
+        receiver._process.BeginOutputReadLine();
+        receiver._process.BeginErrorReadLine();
+        var started = await Task.WhenAny(receiver._listening.Task, Task.Delay(TimeSpan.FromSeconds(20)));
+        if (started != receiver._listening.Task)
+        {
+            await receiver.DisposeAsync();
+            throw new TimeoutException("The webhook receiver did not start listening within 20 s.");
+        }
+
+        receiver.Port = await receiver._listening.Task;
+        return receiver;
+    }
+
+    public string Url(string name) => $"http://127.0.0.1:{Port}/{name}";
+
+    /// <summary>Sets up (or changes) the endpoint <paramref name="name"/>.</summary>
+    public async Task EndpointAsync(
+        string name,
+        string secret,
+        int failFirst = 0,
+        int failStatus = 500,
+        int status = 200,
+        string? redirectTo = null,
+        int delayMs = 0
+    )
+    {
+        var set = await _control.PutAsJsonAsync(
+            $"http://127.0.0.1:{Port}/__control/{name}",
+            new
+            {
+                secret,
+                failFirst,
+                failStatus,
+                status,
+                redirectTo,
+                delayMs,
+            }
+        );
+        set.EnsureSuccessStatusCode();
+    }
+
+    public IReadOnlyList<ReceivedWebhook> DeliveriesTo(string name) => Deliveries.Where(d => d.Name == name).ToList();
+
+    /// <summary>Waits until the endpoint has had <paramref name="count"/> verified deliveries that match.</summary>
+    public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(
+        string name,
+        int count,
+        Func<ReceivedWebhook, bool>? match = null,
+        TimeSpan? timeout = null
+    )
+    {
+        List<ReceivedWebhook> found = [];
+        await Deadline.WaitUntilAsync(
+            () =>
+            {
+                found = DeliveriesTo(name).Where(match ?? (_ => true)).ToList();
+                return Task.FromResult(found.Count >= count);
+            },
+            timeout ?? TimeSpan.FromSeconds(20),
+            $"{count} deliveries to {name} (have {found.Count}; rejected: {string.Join("; ", Rejected)})"
+        );
+        return found;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        _control.Dispose();
+    }
+
+    private void Read(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line) || !line.StartsWith('{'))
+        {
+            return;
+        }
+
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        switch (root.GetProperty("event").GetString())
+        {
+            case "listening":
+                _listening.TrySetResult(root.GetProperty("port").GetInt32());
+                break;
+            case "delivery":
+                _deliveries.Enqueue(root.Deserialize<ReceivedWebhook>(JsonSerializerOptions.Web)!);
+                break;
+            default:
+                _rejected.Enqueue(line);
+                break;
+        }
+    }
+}
+
+/// <summary>One verified delivery: the receiver's answer, the Standard Webhooks headers and the envelope.</summary>
+public sealed record ReceivedWebhook(
+    string Name,
+    int Status,
+    string Id,
+    long Timestamp,
+    string? ContentType,
+    string Type,
+    JsonElement Payload
+)
+{
+    public JsonElement Data => Payload.GetProperty("data");
+}
