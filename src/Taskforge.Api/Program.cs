@@ -50,6 +50,7 @@ try
     api.MapProjectEndpoints();
     api.MapTaskEndpoints();
     api.MapNotificationEndpoints();
+    api.MapPushEndpoints();
     api.MapAdminEndpoints();
     app.MapRealtime();
     app.MapOperationsEndpoints();

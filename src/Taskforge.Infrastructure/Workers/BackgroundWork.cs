@@ -4,6 +4,7 @@ using Taskforge.Application.Email;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
+using Taskforge.Application.Push;
 using Taskforge.Infrastructure.Email;
 using Taskforge.Infrastructure.Messaging;
 using Taskforge.Infrastructure.Persistence;
@@ -33,6 +34,7 @@ public static class BackgroundWork
                 : new NoRealtimeChannel()
         );
         services.AddScoped<IEventConsumer, StoreNotification>();
+        services.AddScoped<IEventConsumer, SendPushReminder>();
 
         services.AddSingleton<IMailFiles, MailFiles>();
         services.AddSingleton<IReportArchive, FileReportArchive>();
