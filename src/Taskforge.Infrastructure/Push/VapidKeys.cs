@@ -61,16 +61,6 @@ public sealed record VapidKeys(string Subject, string PublicKey, string PrivateK
 
     private void Check()
     {
-        if (
-            !Subject.StartsWith("mailto:", StringComparison.Ordinal)
-            && !Subject.StartsWith("https://", StringComparison.Ordinal)
-        )
-        {
-            throw new StartupException(
-                "Push:Vapid:Subject must be a mailto: or https: URL (the contact a push service may use)."
-            );
-        }
-
         if (!WebPushEncryption.IsPublicKey(Base64Url.TryDecode(PublicKey)))
         {
             throw new StartupException(
@@ -81,6 +71,16 @@ public sealed record VapidKeys(string Subject, string PublicKey, string PrivateK
         if (Base64Url.TryDecode(PrivateKey) is not { Length: 32 })
         {
             throw new StartupException("Push:Vapid:PrivateKey must be base64url of a 32-byte P-256 private key.");
+        }
+
+        if (
+            !Subject.StartsWith("mailto:", StringComparison.Ordinal)
+            && !Subject.StartsWith("https://", StringComparison.Ordinal)
+        )
+        {
+            throw new StartupException(
+                "Push:Vapid:Subject must be a mailto: or https: URL (the contact a push service may use)."
+            );
         }
 
         try
