@@ -54,6 +54,7 @@ try
     api.MapTaskEndpoints();
     api.MapNotificationEndpoints();
     api.MapWebhookEndpoints();
+    api.MapPushEndpoints();
     api.MapAdminEndpoints();
     app.MapRealtime();
     app.MapOperationsEndpoints();

@@ -4,6 +4,7 @@ using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Push;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Application.Webhooks;
@@ -60,6 +61,9 @@ public static class DependencyInjection
         services.AddScoped<CountUnreadNotifications>();
         services.AddScoped<MarkNotificationRead>();
         services.AddScoped<MarkAllNotificationsRead>();
+        services.AddScoped<SubscribeToPush>();
+        services.AddScoped<ListPushSubscriptions>();
+        services.AddScoped<UnsubscribeFromPush>();
         services.AddScoped<ListJobs>();
         services.AddScoped<RunJobNow>();
         return services;

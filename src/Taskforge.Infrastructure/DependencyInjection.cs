@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
 using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Push;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Application.Webhooks;
@@ -17,6 +19,7 @@ using Taskforge.Infrastructure.Persistence.Migrations;
 using Taskforge.Infrastructure.Persistence.Outbox;
 using Taskforge.Infrastructure.Persistence.Postgres;
 using Taskforge.Infrastructure.Persistence.Sqlite;
+using Taskforge.Infrastructure.Push;
 using Taskforge.Infrastructure.Redis;
 using Taskforge.Infrastructure.Telemetry;
 using Taskforge.Infrastructure.Webhooks;
@@ -71,6 +74,14 @@ public static class DependencyInjection
         services.AddSingleton<WebhookSignal>();
         services.AddScoped<IWebhookRepository, WebhookRepository>();
         services.AddScoped<IWebhookDeliveries, WebhookDeliveryRepository>();
+        services.AddScoped<IPushSubscriptionRepository, PushSubscriptionRepository>();
+        services.AddSingleton<IPushService>(sp => new WebPushSender(
+            VapidKeys.From(configuration, environment),
+            PushAddressCheck.From(configuration),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<WebPushSender>>()
+        ));
+        services.AddHostedService<PushStartup>();
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();

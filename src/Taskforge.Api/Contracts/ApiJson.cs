@@ -5,6 +5,7 @@ using Taskforge.Api.Http;
 using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Push;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Application.Webhooks;
@@ -41,6 +42,11 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(ListPage<NotificationResponse>))]
 [JsonSerializable(typeof(NotificationListKey))]
 [JsonSerializable(typeof(UnreadCountResponse))]
+[JsonSerializable(typeof(VapidPublicKeyResponse))]
+[JsonSerializable(typeof(PushSubscriptionRequest))]
+[JsonSerializable(typeof(PushSubscriptionResponse))]
+[JsonSerializable(typeof(ListPage<PushSubscriptionResponse>))]
+[JsonSerializable(typeof(PushSubscriptionListKey))]
 [JsonSerializable(typeof(IReadOnlyList<JobResponse>))]
 [JsonSerializable(typeof(WebhookRequest))]
 [JsonSerializable(typeof(WebhookPatchRequest))]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Taskforge.Application.Events;
 using Taskforge.Application.Users;
 using Taskforge.Domain.Events;
@@ -45,8 +46,8 @@ public sealed class StoreNotification(IUserRepository users, INotificationReposi
             ),
             EventTypes.TaskDue => (
                 NotificationTypes.TaskDue,
-                $"Due now: {data.GetProperty("title").GetString()}",
-                $"Your task \"{data.GetProperty("title").GetString()}\" was due at {Format(data.GetProperty("dueAt").GetDateTimeOffset())}.",
+                TaskDueTitle(data),
+                TaskDueBody(data),
                 data.GetProperty("id").GetGuid()
             ),
             EventTypes.WebhookDisabled => (
@@ -73,6 +74,12 @@ public sealed class StoreNotification(IUserRepository users, INotificationReposi
             ct
         );
     }
+
+    /// <summary>The title of a due task's notification; Web Push shows the same.</summary>
+    public static string TaskDueTitle(JsonElement task) => $"Due now: {task.GetProperty("title").GetString()}";
+
+    public static string TaskDueBody(JsonElement task) =>
+        $"Your task \"{task.GetProperty("title").GetString()}\" was due at {Format(task.GetProperty("dueAt").GetDateTimeOffset())}.";
 
     private static string Format(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

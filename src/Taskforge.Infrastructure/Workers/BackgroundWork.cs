@@ -4,6 +4,7 @@ using Taskforge.Application.Email;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
+using Taskforge.Application.Push;
 using Taskforge.Application.Webhooks;
 using Taskforge.Infrastructure.Email;
 using Taskforge.Infrastructure.Messaging;
@@ -35,6 +36,7 @@ public static class BackgroundWork
                 : new NoRealtimeChannel()
         );
         services.AddScoped<IEventConsumer, StoreNotification>();
+        services.AddScoped<IEventConsumer, SendPushReminder>();
 
         services.AddSingleton(_ => WebhookSettings.From(configuration));
         services.AddScoped<IEventConsumer, QueueWebhookDeliveries>();

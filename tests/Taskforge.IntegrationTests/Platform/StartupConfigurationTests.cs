@@ -21,6 +21,7 @@ public sealed class StartupConfigurationTests
             { "ConnectionStrings__Sqlite", "Data Source=/dev/null/taskforge.db", "ConnectionStrings:Sqlite" },
             { "ConnectionStrings__Sqlite", "Nonsense=1", "ConnectionStrings:Sqlite" },
             { "Bootstrap__AdminEmail", "admin@example.test", "Bootstrap:Admin" },
+            { "Push__Vapid__PublicKey", "not-a-key", "Push:Vapid:PublicKey" },
         };
 
     [Theory]
