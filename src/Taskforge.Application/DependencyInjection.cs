@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<ListTasks>();
         services.AddScoped<UpdateTask>();
         services.AddScoped<DeleteTask>();
+        services.AddScoped<ListTaskHistory>();
 
         services.AddScoped<ListDeadLetters>();
         services.AddScoped<RetryDeadLetter>();

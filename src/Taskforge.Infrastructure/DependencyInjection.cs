@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.AddScoped<IProjectRepository, ProjectRepository>();
         services.AddScoped<TaskRepository>();
         services.AddScoped<ITaskRepository, CachedTaskRepository>();
+        services.AddScoped<ITaskHistory, TaskHistoryRepository>();
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
 
         services.AddSingleton(_ => WorkerSettings.From(configuration));
