@@ -4,7 +4,7 @@ using Taskforge.Application.Tasks;
 namespace Taskforge.Infrastructure.Persistence;
 
 /// <summary>
-/// Task history rows, the same statements on SQLite and PostgreSQL (jsonb there, text here).
+/// Task history rows, the same statements on SQLite and PostgreSQL (json there, text here).
 /// Reads name the owner, so another user's history is never found.
 /// </summary>
 public sealed class TaskHistoryRepository(DbSession db) : ITaskHistory
@@ -16,7 +16,7 @@ public sealed class TaskHistoryRepository(DbSession db) : ITaskHistory
             return Task.CompletedTask;
         }
 
-        var cast = db.Factory.Provider == DatabaseProvider.Postgres ? "::jsonb" : "";
+        var cast = db.Factory.Provider == DatabaseProvider.Postgres ? "::json" : "";
         return db.ExecuteAsync(
             $"""
             INSERT INTO task_history (id, task_id, owner_id, occurred_at, actor_id, type, changes)
