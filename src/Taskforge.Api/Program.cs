@@ -49,6 +49,7 @@ try
     api.MapUserEndpoints();
     api.MapProjectEndpoints();
     api.MapTaskEndpoints();
+    api.MapSearchEndpoints();
     api.MapNotificationEndpoints();
     api.MapAdminEndpoints();
     app.MapRealtime();

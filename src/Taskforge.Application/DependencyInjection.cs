@@ -4,6 +4,7 @@ using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Search;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 
@@ -42,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<UpdateTask>();
         services.AddScoped<DeleteTask>();
         services.AddScoped<ListTaskHistory>();
+        services.AddScoped<SearchTasks>();
 
         services.AddScoped<ListDeadLetters>();
         services.AddScoped<RetryDeadLetter>();

@@ -6,6 +6,7 @@ using Taskforge.Application.Common;
 using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Search;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Infrastructure.Auth;
@@ -52,6 +53,11 @@ public static class DependencyInjection
         services.AddScoped<TaskRepository>();
         services.AddScoped<ITaskRepository, CachedTaskRepository>();
         services.AddScoped<ITaskHistory, TaskHistoryRepository>();
+        services.AddScoped<ISearchIndex>(sp =>
+            sp.GetRequiredService<IConnectionFactory>().Provider == DatabaseProvider.Postgres
+                ? new PostgresSearchIndex(sp.GetRequiredService<DbSession>())
+                : new SqliteSearchIndex(sp.GetRequiredService<DbSession>())
+        );
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
 
         services.AddSingleton(_ => WorkerSettings.From(configuration));

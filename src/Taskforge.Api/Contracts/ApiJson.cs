@@ -5,6 +5,7 @@ using Taskforge.Api.Http;
 using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
+using Taskforge.Application.Search;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 
@@ -34,6 +35,9 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(TaskHistoryResponse))]
 [JsonSerializable(typeof(ListPage<TaskHistoryResponse>))]
 [JsonSerializable(typeof(TaskHistoryKey))]
+[JsonSerializable(typeof(SearchHitResponse))]
+[JsonSerializable(typeof(ListPage<SearchHitResponse>))]
+[JsonSerializable(typeof(SearchKey))]
 [JsonSerializable(typeof(DeadLetterResponse))]
 [JsonSerializable(typeof(ListPage<DeadLetterResponse>))]
 [JsonSerializable(typeof(DeadLetterKey))]
