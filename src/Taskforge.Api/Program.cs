@@ -52,6 +52,7 @@ try
     api.MapUserEndpoints();
     api.MapProjectEndpoints();
     api.MapTaskEndpoints();
+    api.MapSearchEndpoints();
     api.MapNotificationEndpoints();
     api.MapWebhookEndpoints();
     api.MapPushEndpoints();

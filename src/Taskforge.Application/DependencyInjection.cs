@@ -5,6 +5,7 @@ using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Push;
+using Taskforge.Application.Search;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Application.Webhooks;
@@ -43,6 +44,8 @@ public static class DependencyInjection
         services.AddScoped<ListTasks>();
         services.AddScoped<UpdateTask>();
         services.AddScoped<DeleteTask>();
+        services.AddScoped<ListTaskHistory>();
+        services.AddScoped<SearchTasks>();
 
         services.AddScoped<CreateWebhook>();
         services.AddScoped<GetWebhook>();

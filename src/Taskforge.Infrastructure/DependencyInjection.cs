@@ -8,6 +8,7 @@ using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Push;
+using Taskforge.Application.Search;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Application.Webhooks;
@@ -58,6 +59,12 @@ public static class DependencyInjection
         services.AddScoped<IProjectRepository, ProjectRepository>();
         services.AddScoped<TaskRepository>();
         services.AddScoped<ITaskRepository, CachedTaskRepository>();
+        services.AddScoped<ITaskHistory, TaskHistoryRepository>();
+        services.AddScoped<ISearchIndex>(sp =>
+            sp.GetRequiredService<IConnectionFactory>().Provider == DatabaseProvider.Postgres
+                ? new PostgresSearchIndex(sp.GetRequiredService<DbSession>())
+                : new SqliteSearchIndex(sp.GetRequiredService<DbSession>())
+        );
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
 
         services.AddSingleton(_ => WorkerSettings.From(configuration));

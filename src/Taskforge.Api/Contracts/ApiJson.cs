@@ -6,6 +6,7 @@ using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Push;
+using Taskforge.Application.Search;
 using Taskforge.Application.Tasks;
 using Taskforge.Application.Users;
 using Taskforge.Application.Webhooks;
@@ -33,6 +34,12 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(TaskRequest))]
 [JsonSerializable(typeof(ListPage<TaskResponse>))]
 [JsonSerializable(typeof(TaskListKey))]
+[JsonSerializable(typeof(TaskHistoryResponse))]
+[JsonSerializable(typeof(ListPage<TaskHistoryResponse>))]
+[JsonSerializable(typeof(TaskHistoryKey))]
+[JsonSerializable(typeof(SearchHitResponse))]
+[JsonSerializable(typeof(ListPage<SearchHitResponse>))]
+[JsonSerializable(typeof(SearchKey))]
 [JsonSerializable(typeof(DeadLetterResponse))]
 [JsonSerializable(typeof(ListPage<DeadLetterResponse>))]
 [JsonSerializable(typeof(DeadLetterKey))]

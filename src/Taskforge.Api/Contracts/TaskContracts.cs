@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Taskforge.Application.Common;
 using Taskforge.Application.Tasks;
@@ -104,5 +105,15 @@ public sealed record TaskListRequest(
     {
         validator.Add(field, message);
         return null;
+    }
+}
+
+/// <summary>One entry of <c>GET /api/v1/tasks/{id}/history</c>.</summary>
+public sealed record TaskHistoryResponse(Guid Id, DateTime OccurredAt, Guid ActorId, string Type, JsonElement Changes)
+{
+    public static TaskHistoryResponse From(TaskHistoryEntry entry)
+    {
+        using var changes = JsonDocument.Parse(entry.Changes);
+        return new(entry.Id, entry.OccurredAt.UtcDateTime, entry.ActorId, entry.Type, changes.RootElement.Clone());
     }
 }

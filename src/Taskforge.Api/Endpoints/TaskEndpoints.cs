@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Taskforge.Api.Auth;
 using Taskforge.Api.Contracts;
 using Taskforge.Api.Http;
@@ -38,6 +39,12 @@ public static class TaskEndpoints
                 "Change some fields of a task (JSON merge patch); completed true stamps completedAt, false clears it."
             );
         tasks.MapDelete("/{id:guid}", Delete).ProducesProblems(401, 404, 412).WithSummary("Delete a task.");
+        tasks
+            .MapGet("/{id:guid}/history", History)
+            .ProducesProblems(400, 401, 404)
+            .WithSummary(
+                "A task's recorded changes, newest first, each with its field-level diff; still readable after the task is deleted."
+            );
         return api;
     }
 
@@ -73,6 +80,41 @@ public static class TaskEndpoints
 
         var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.TaskListKey);
         return TypedResults.Ok(new ListPage<TaskResponse>(result.Value.Items.Select(TaskResponse.From).ToList(), next));
+    }
+
+    private static async Task<Results<Ok<ListPage<TaskHistoryResponse>>, ProblemHttpResult>> History(
+        Guid id,
+        [FromQuery(Name = "limit")] string? limit,
+        [FromQuery(Name = "cursor")] string? cursor,
+        ClaimsPrincipal principal,
+        ListTaskHistory listHistory,
+        Cursors cursors,
+        HttpContext http,
+        CancellationToken ct
+    )
+    {
+        var page = PageParameters.Read(limit, cursor, cursors, ApiJson.Default.TaskHistoryKey);
+        if (!page.IsSuccess)
+        {
+            return page.Error.ToProblem(http);
+        }
+
+        var result = await listHistory.ExecuteAsync(
+            principal.ToCaller().UserId,
+            id,
+            page.Value.Limit,
+            page.Value.After,
+            ct
+        );
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem(http);
+        }
+
+        var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.TaskHistoryKey);
+        return TypedResults.Ok(
+            new ListPage<TaskHistoryResponse>(result.Value.Items.Select(TaskHistoryResponse.From).ToList(), next)
+        );
     }
 
     private static async Task<Results<Created<TaskResponse>, ProblemHttpResult>> Create(

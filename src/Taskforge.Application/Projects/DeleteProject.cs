@@ -11,6 +11,7 @@ public sealed class DeleteProject(
     ITaskRepository tasks,
     IUnitOfWork unitOfWork,
     IEventOutbox outbox,
+    ITaskHistory history,
     TimeProvider time
 )
 {
@@ -44,6 +45,12 @@ public sealed class DeleteProject(
         }
 
         var deletedTasks = await tasks.DeleteAllInProjectAsync(ownerId, project.Id, now, ct);
+        await history.RecordAsync(
+            deletedTasks
+                .Select(taskId => TaskHistoryEntry.For(ownerId, taskId, ownerId, now, TaskDiff.ForDeleted()))
+                .ToList(),
+            ct
+        );
         var events = new List<DomainEvent>(deletedTasks.Count + 1)
         {
             DomainEvent.Deleted(EventTypes.ProjectDeleted, ownerId, project.Id, now),

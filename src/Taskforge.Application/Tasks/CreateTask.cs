@@ -11,6 +11,7 @@ public sealed class CreateTask(
     IProjectRepository projects,
     IUnitOfWork unitOfWork,
     IEventOutbox outbox,
+    ITaskHistory history,
     TimeProvider time
 )
 {
@@ -33,6 +34,10 @@ public sealed class CreateTask(
         }
 
         await tasks.AddAsync(task, ct);
+        await history.RecordAsync(
+            [TaskHistoryEntry.For(ownerId, task.Id, ownerId, task.CreatedAt, TaskDiff.ForCreated(task))],
+            ct
+        );
         await outbox.RecordAsync(DomainEvent.ForTask(EventTypes.TaskCreated, task, task.CreatedAt), ct);
         await transaction.CommitAsync(ct);
         return task;

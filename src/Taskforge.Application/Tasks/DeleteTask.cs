@@ -4,7 +4,13 @@ using Taskforge.Domain.Events;
 
 namespace Taskforge.Application.Tasks;
 
-public sealed class DeleteTask(ITaskRepository tasks, IUnitOfWork unitOfWork, IEventOutbox outbox, TimeProvider time)
+public sealed class DeleteTask(
+    ITaskRepository tasks,
+    IUnitOfWork unitOfWork,
+    IEventOutbox outbox,
+    ITaskHistory history,
+    TimeProvider time
+)
 {
     public async Task<Result<Done>> ExecuteAsync(Guid ownerId, Guid id, long? expectedVersion, CancellationToken ct)
     {
@@ -13,6 +19,7 @@ public sealed class DeleteTask(ITaskRepository tasks, IUnitOfWork unitOfWork, IE
         {
             if (await tasks.DeleteAsync(ownerId, id, expectedVersion, now, ct))
             {
+                await history.RecordAsync([TaskHistoryEntry.For(ownerId, id, ownerId, now, TaskDiff.ForDeleted())], ct);
                 await outbox.RecordAsync(DomainEvent.Deleted(EventTypes.TaskDeleted, ownerId, id, now), ct);
                 await transaction.CommitAsync(ct);
                 return Done.Value;

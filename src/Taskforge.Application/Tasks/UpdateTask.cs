@@ -12,6 +12,7 @@ public sealed class UpdateTask(
     IProjectRepository projects,
     IUnitOfWork unitOfWork,
     IEventOutbox outbox,
+    ITaskHistory history,
     TimeProvider time
 )
 {
@@ -54,7 +55,7 @@ public sealed class UpdateTask(
 
         // The write repeats the version check, so a change that lands after the read still loses.
         var previousVersion = task.Version;
-        var wasCompleted = task.Completed;
+        var before = TaskSnapshot.Of(task);
         task.Change(content.Value, time.Now());
 
         await using var transaction = await unitOfWork.BeginAsync(ct);
@@ -68,7 +69,13 @@ public sealed class UpdateTask(
             return Error.VersionMismatch;
         }
 
-        var type = task.Completed && !wasCompleted ? EventTypes.TaskCompleted : EventTypes.TaskUpdated;
+        var diff = TaskDiff.Between(before, task);
+        if (!diff.IsEmpty)
+        {
+            await history.RecordAsync([TaskHistoryEntry.For(ownerId, task.Id, ownerId, task.UpdatedAt, diff)], ct);
+        }
+
+        var type = task.Completed && !before.Completed ? EventTypes.TaskCompleted : EventTypes.TaskUpdated;
         await outbox.RecordAsync(DomainEvent.ForTask(type, task, task.UpdatedAt), ct);
         await transaction.CommitAsync(ct);
         return task;

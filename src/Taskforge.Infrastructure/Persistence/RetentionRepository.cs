@@ -15,7 +15,11 @@ public sealed class RetentionRepository(DbSession db) : IRetention
     {
         const string Batch = "SELECT id FROM tasks WHERE deleted_at < @before ORDER BY id LIMIT @batch";
         return InTransactionAsync(
-            [$"DELETE FROM task_tags WHERE task_id IN ({Batch})", $"DELETE FROM tasks WHERE id IN ({Batch})"],
+            [
+                $"DELETE FROM task_tags WHERE task_id IN ({Batch})",
+                $"DELETE FROM task_history WHERE task_id IN ({Batch})",
+                $"DELETE FROM tasks WHERE id IN ({Batch})",
+            ],
             new { before, batch },
             ct
         );

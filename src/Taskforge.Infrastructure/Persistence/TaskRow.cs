@@ -3,7 +3,7 @@ using Taskforge.Domain.Tasks;
 namespace Taskforge.Infrastructure.Persistence;
 
 /// <summary>A tasks row as Dapper reads it (settable properties convert SQLite's integers to bool and enum).</summary>
-internal sealed class TaskRow
+internal class TaskRow
 {
     public Guid Id { get; set; }
     public Guid OwnerId { get; set; }

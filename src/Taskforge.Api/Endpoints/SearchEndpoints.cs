@@ -1,0 +1,83 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Taskforge.Api.Auth;
+using Taskforge.Api.Contracts;
+using Taskforge.Api.Http;
+using Taskforge.Application.Common;
+using Taskforge.Application.Search;
+
+namespace Taskforge.Api.Endpoints;
+
+public static class SearchEndpoints
+{
+    public static RouteGroupBuilder MapSearchEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/search", Search)
+            .WithTags("Search")
+            .RequireAuthorization()
+            .ProducesProblems(400, 401)
+            .WithSummary(
+                "Full-text search over the caller's live tasks (title, description, tags, project name), best first; q is 1 to 200 characters of plain words (the last also matches as a prefix); highlights are HTML with the matched words in <mark>."
+            );
+        return api;
+    }
+
+    private static async Task<Results<Ok<ListPage<SearchHitResponse>>, ProblemHttpResult>> Search(
+        [AsParameters] SearchRequest query,
+        ClaimsPrincipal principal,
+        SearchTasks search,
+        Cursors cursors,
+        HttpContext http,
+        CancellationToken ct
+    )
+    {
+        var validator = new Validator();
+        var page = PageParameters.Read(query.Limit, query.Cursor, cursors, ApiJson.Default.SearchKey);
+        Guid? projectId = null;
+        if (query.ProjectId is not null)
+        {
+            if (Guid.TryParse(query.ProjectId, out var id))
+            {
+                projectId = id;
+            }
+            else
+            {
+                validator.Add("projectId", "must be a project id (a UUID).");
+            }
+        }
+
+        bool? completed = null;
+        if (query.Completed is "true" or "false")
+        {
+            completed = query.Completed == "true";
+        }
+        else if (query.Completed is not null)
+        {
+            validator.Add("completed", "must be true or false.");
+        }
+
+        if (!page.IsSuccess || !validator.IsValid)
+        {
+            return (page.Error ?? validator.ToError()).ToProblem(http);
+        }
+
+        var result = await search.ExecuteAsync(
+            principal.ToCaller().UserId,
+            query.Q,
+            projectId,
+            completed,
+            page.Value.Limit,
+            page.Value.After,
+            ct
+        );
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem(http);
+        }
+
+        var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.SearchKey);
+        return TypedResults.Ok(
+            new ListPage<SearchHitResponse>(result.Value.Items.Select(SearchHitResponse.From).ToList(), next)
+        );
+    }
+}

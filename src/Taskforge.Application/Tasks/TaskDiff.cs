@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Application.Tasks;
+
+/// <summary>
+/// What a write did to a task, field by field, in v1's names and JSON forms (priority names,
+/// ISO times, tag arrays): the <c>changes</c> of a history entry.
+/// </summary>
+public sealed class TaskDiff
+{
+    public const string Created = "created";
+    public const string Updated = "updated";
+    public const string Completed = "completed";
+    public const string Reopened = "reopened";
+    public const string Moved = "moved";
+    public const string Deleted = "deleted";
+
+    private TaskDiff(string type, IReadOnlyList<FieldChange> changes)
+    {
+        Type = type;
+        Changes = changes;
+    }
+
+    public string Type { get; }
+
+    public IReadOnlyList<FieldChange> Changes { get; }
+
+    public bool IsEmpty => Changes.Count == 0;
+
+    /// <summary>A new task: every field that has a value, from null.</summary>
+    public static TaskDiff ForCreated(TaskItem task) => new(Created, Compare(null, task));
+
+    public static TaskDiff ForDeleted() => new(Deleted, []);
+
+    /// <summary>A change: completion wins the type, then a move, else an update.</summary>
+    public static TaskDiff Between(TaskSnapshot before, TaskItem after)
+    {
+        var changes = Compare(before, after);
+        var type =
+            before.Completed != after.Completed ? (after.Completed ? Completed : Reopened)
+            : before.ProjectId != after.ProjectId ? Moved
+            : Updated;
+        return new TaskDiff(type, changes);
+    }
+
+    /// <summary><c>{"field": {"from": ..., "to": ...}, ...}</c></summary>
+    public string ToJson()
+    {
+        var root = new JsonObject();
+        foreach (var change in Changes)
+        {
+            root[change.Field] = new JsonObject
+            {
+                ["from"] = change.From?.DeepClone(),
+                ["to"] = change.To?.DeepClone(),
+            };
+        }
+
+        return root.ToJsonString();
+    }
+
+    private static List<FieldChange> Compare(TaskSnapshot? before, TaskItem after)
+    {
+        var from = before?.Fields() ?? [];
+        var to = TaskSnapshot.Of(after).Fields();
+        var changes = new List<FieldChange>();
+        foreach (var (field, value) in to)
+        {
+            var old = from.GetValueOrDefault(field);
+            if (!JsonNode.DeepEquals(old, value))
+            {
+                changes.Add(new FieldChange(field, old, value));
+            }
+        }
+
+        return changes;
+    }
+}
+
+public sealed record FieldChange(string Field, JsonNode? From, JsonNode? To)
+{
+    public override string ToString() => $"{Field}: {From?.ToJsonString() ?? "null"} -> {To?.ToJsonString() ?? "null"}";
+}
+
+/// <summary>A task's client-visible fields at one moment, taken before a write changes the task.</summary>
+public sealed record TaskSnapshot(
+    Guid ProjectId,
+    string Title,
+    string? Description,
+    bool Completed,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? DueAt,
+    Priority Priority,
+    IReadOnlyList<string> Tags
+)
+{
+    public static TaskSnapshot Of(TaskItem task) =>
+        new(
+            task.ProjectId,
+            task.Title,
+            task.Description,
+            task.Completed,
+            task.CompletedAt,
+            task.DueAt,
+            task.Priority,
+            task.Tags
+        );
+
+    // v1 names, in the order of the task representation; null when the field has no value.
+    internal Dictionary<string, JsonNode?> Fields() =>
+        new()
+        {
+            ["projectId"] = JsonValue.Create(ProjectId.ToString()),
+            ["title"] = JsonValue.Create(Title),
+            ["description"] = Description is null ? null : JsonValue.Create(Description),
+            ["completed"] = JsonValue.Create(Completed),
+            ["completedAt"] = Time(CompletedAt),
+            ["dueAt"] = Time(DueAt),
+            ["priority"] = JsonValue.Create(Priorities.ToName(Priority)),
+            ["tags"] = new JsonArray(Tags.Select(tag => (JsonNode?)JsonValue.Create(tag)).ToArray()),
+        };
+
+    // The text System.Text.Json writes for the task's own UTC DateTime fields.
+    private static JsonValue? Time(DateTimeOffset? time) =>
+        time is { } t
+            ? JsonValue.Create(t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture))
+            : null;
+}
