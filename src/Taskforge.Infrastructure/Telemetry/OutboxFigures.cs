@@ -26,7 +26,7 @@ public sealed class OutboxFigures(DbSession db)
             ct
         );
         var dead = await db.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM event_deliveries WHERE status = 2",
+            "SELECT (SELECT COUNT(*) FROM event_deliveries WHERE status = 2) + (SELECT COUNT(*) FROM webhook_deliveries WHERE status = 2)",
             null,
             ct
         );

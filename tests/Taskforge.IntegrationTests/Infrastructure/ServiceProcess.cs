@@ -84,7 +84,12 @@ public sealed class ServiceProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+
+        // The worker's generic host reads DOTNET_ENVIRONMENT; the API must only see the one a test sets.
+        if (program == "Taskforge.Worker.dll")
+        {
+            start.Environment["DOTNET_ENVIRONMENT"] = "Development";
+        }
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Jwt__SigningKey"] = TaskforgeApp.SigningKey;
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
