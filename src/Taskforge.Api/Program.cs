@@ -34,12 +34,14 @@ try
     builder.Services.AddTaskforgeRateLimiting(builder.Configuration);
     builder.Services.AddHealth();
     builder.Services.AddApiDocs();
+    builder.Services.AddSingleton<AppVersionPolicyCache>();
 
     var app = builder.Build();
 
     app.UseTrustedForwardedHeaders();
     app.UseHttpConventions();
     app.UseCors();
+    app.UseClientVersionGate();
     app.UseAuthentication();
     app.UseTaskforgeRateLimiting();
     app.UseAuthorization();
@@ -51,6 +53,7 @@ try
     api.MapTaskEndpoints();
     api.MapNotificationEndpoints();
     api.MapAdminEndpoints();
+    api.MapAppVersionEndpoints();
     app.MapRealtime();
     app.MapOperationsEndpoints();
     app.MapApiDocs();

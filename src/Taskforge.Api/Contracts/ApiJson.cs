@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Taskforge.Api.Http;
+using Taskforge.Application.AppVersions;
 using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
@@ -41,6 +42,10 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(NotificationListKey))]
 [JsonSerializable(typeof(UnreadCountResponse))]
 [JsonSerializable(typeof(IReadOnlyList<JobResponse>))]
+[JsonSerializable(typeof(AppVersionCheck))]
+[JsonSerializable(typeof(AppVersionPolicyChanges))]
+[JsonSerializable(typeof(AppVersionPolicyResponse))]
+[JsonSerializable(typeof(List<AppVersionPolicyResponse>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
