@@ -39,6 +39,7 @@ try
     var app = builder.Build();
 
     app.UseTrustedForwardedHeaders();
+    app.UseV1Deprecation();
     app.UseHttpConventions();
     app.UseCors();
     app.UseClientVersionGate();
@@ -46,14 +47,18 @@ try
     app.UseTaskforgeRateLimiting();
     app.UseAuthorization();
 
-    var api = app.MapGroup("/api/v1");
-    api.MapAuthEndpoints();
-    api.MapUserEndpoints();
-    api.MapProjectEndpoints();
-    api.MapTaskEndpoints();
-    api.MapNotificationEndpoints();
-    api.MapAdminEndpoints();
-    api.MapAppVersionEndpoints();
+    foreach (var version in ApiVersions.All)
+    {
+        var api = app.MapGroup(ApiVersions.Prefix(version)).WithGroupName(ApiVersions.Name(version));
+        api.MapAuthEndpoints();
+        api.MapUserEndpoints();
+        api.MapProjectEndpoints();
+        api.MapTaskEndpoints(version);
+        api.MapNotificationEndpoints();
+        api.MapAdminEndpoints();
+        api.MapAppVersionEndpoints();
+    }
+
     app.MapRealtime();
     app.MapOperationsEndpoints();
     app.MapApiDocs();
