@@ -35,28 +35,36 @@ try
     builder.Services.AddTaskforgeRateLimiting(builder.Configuration);
     builder.Services.AddHealth();
     builder.Services.AddApiDocs();
+    builder.Services.AddSingleton<AppVersionPolicyCache>();
 
     var app = builder.Build();
 
     app.UseRequestMetrics();
     app.UseSecurityHeaders();
     app.UseTrustedForwardedHeaders();
+    app.UseV1Deprecation();
     app.UseHttpConventions();
     app.UseCors();
+    app.UseClientVersionGate();
     app.UseAuthentication();
     app.UseTaskforgeRateLimiting();
     app.UseAuthorization();
 
-    var api = app.MapGroup("/api/v1");
-    api.MapAuthEndpoints();
-    api.MapUserEndpoints();
-    api.MapProjectEndpoints();
-    api.MapTaskEndpoints();
-    api.MapSearchEndpoints();
-    api.MapNotificationEndpoints();
-    api.MapWebhookEndpoints();
-    api.MapPushEndpoints();
-    api.MapAdminEndpoints();
+    foreach (var version in ApiVersions.All)
+    {
+        var api = app.MapGroup(ApiVersions.Prefix(version)).WithGroupName(ApiVersions.Name(version));
+        api.MapAuthEndpoints();
+        api.MapUserEndpoints();
+        api.MapProjectEndpoints();
+        api.MapTaskEndpoints(version);
+        api.MapSearchEndpoints();
+        api.MapNotificationEndpoints();
+        api.MapWebhookEndpoints();
+        api.MapPushEndpoints();
+        api.MapAdminEndpoints();
+        api.MapAppVersionEndpoints();
+    }
+
     app.MapRealtime();
     app.MapOperationsEndpoints();
     app.MapMetrics();

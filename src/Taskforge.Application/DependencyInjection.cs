@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Taskforge.Application.AppVersions;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Events;
 using Taskforge.Application.Jobs;
@@ -69,6 +70,9 @@ public static class DependencyInjection
         services.AddScoped<UnsubscribeFromPush>();
         services.AddScoped<ListJobs>();
         services.AddScoped<RunJobNow>();
+        services.AddScoped<CheckAppVersion>();
+        services.AddScoped<SetAppVersionPolicy>();
+        services.AddScoped<ListAppVersionPolicies>();
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Taskforge.Application.AppVersions;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
 using Taskforge.Application.Events;
@@ -74,6 +75,7 @@ public static class DependencyInjection
         services.AddScoped<IDeadLetters, DeadLetterRepository>();
         services.AddScoped<INotificationSettingsRepository, NotificationSettingsRepository>();
         services.AddScoped<INotificationRepository, NotificationRepository>();
+        services.AddScoped<IAppVersionPolicies, AppVersionRepository>();
 
         services.AddSingleton(_ => OutboundAddressPolicy.From(configuration));
         services.AddSingleton(sp => new OutboundConnector(sp.GetRequiredService<OutboundAddressPolicy>()));

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Taskforge.Api.Http;
+using Taskforge.Application.AppVersions;
 using Taskforge.Application.Events;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
@@ -40,6 +41,9 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(SearchHitResponse))]
 [JsonSerializable(typeof(ListPage<SearchHitResponse>))]
 [JsonSerializable(typeof(SearchKey))]
+[JsonSerializable(typeof(TaskV2Response))]
+[JsonSerializable(typeof(TaskV2Request))]
+[JsonSerializable(typeof(ListPage<TaskV2Response>))]
 [JsonSerializable(typeof(DeadLetterResponse))]
 [JsonSerializable(typeof(ListPage<DeadLetterResponse>))]
 [JsonSerializable(typeof(DeadLetterKey))]
@@ -64,6 +68,10 @@ namespace Taskforge.Api.Contracts;
 [JsonSerializable(typeof(WebhookDeliveryResponse))]
 [JsonSerializable(typeof(ListPage<WebhookDeliveryResponse>))]
 [JsonSerializable(typeof(WebhookDeliveryKey))]
+[JsonSerializable(typeof(AppVersionCheck))]
+[JsonSerializable(typeof(AppVersionPolicyChanges))]
+[JsonSerializable(typeof(AppVersionPolicyResponse))]
+[JsonSerializable(typeof(List<AppVersionPolicyResponse>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
+using Taskforge.Api.Http;
 using Taskforge.Application.Common;
 using Taskforge.Application.Tasks;
 using Taskforge.Domain.Tasks;
@@ -16,7 +17,7 @@ public sealed record TaskRequest(
     DateTimeOffset? DueAt,
     string? Priority,
     IReadOnlyList<string?>? Tags
-)
+) : ITaskBody
 {
     public TaskChanges ToChanges() =>
         TaskChanges.All(ProjectId, Title, Description, Completed, DueAt?.ToUniversalTime(), Priority, Tags);
@@ -33,7 +34,7 @@ public sealed record TaskListRequest(
     [FromQuery(Name = "sort")] string? Sort,
     [FromQuery(Name = "limit")] string? Limit,
     [FromQuery(Name = "cursor")] string? Cursor
-)
+) : ITaskListQuery
 {
     public Result<(TaskFilter Filter, TaskSort Sort)> Read()
     {
@@ -115,5 +116,52 @@ public sealed record TaskHistoryResponse(Guid Id, DateTime OccurredAt, Guid Acto
     {
         using var changes = JsonDocument.Parse(entry.Changes);
         return new(entry.Id, entry.OccurredAt.UtcDateTime, entry.ActorId, entry.Type, changes.RootElement.Clone());
+    }
+}
+
+/// <summary>How one API version shows a task and reads a merge patch of it.</summary>
+public interface ITaskRepresentation<TSelf>
+{
+    static abstract TSelf From(TaskItem task);
+
+    static abstract TaskChanges FromPatch(MergePatch patch);
+}
+
+/// <summary>A version's body of POST and PUT.</summary>
+public interface ITaskBody
+{
+    TaskChanges ToChanges();
+}
+
+/// <summary>A version's query string of the task list.</summary>
+public interface ITaskListQuery
+{
+    string? Limit { get; }
+
+    string? Cursor { get; }
+
+    Result<(TaskFilter Filter, TaskSort Sort)> Read();
+}
+
+/// <summary>v1's task: <see cref="TaskResponse"/> (also the data of events) with <c>completed</c>.</summary>
+public sealed class TaskV1 : ITaskRepresentation<TaskResponse>
+{
+    public static TaskResponse From(TaskItem task) => TaskResponse.From(task);
+
+    public static TaskChanges FromPatch(MergePatch patch) => PatchChanges(patch, patch.Flag("completed"));
+
+    /// <summary>The fields both versions patch alike; <paramref name="completed"/> is v1's alone.</summary>
+    public static TaskChanges PatchChanges(MergePatch patch, Optional<bool?> completed)
+    {
+        var tags = patch.TextList("tags");
+        return new TaskChanges(
+            patch.Id("projectId"),
+            patch.Text("title"),
+            patch.Text("description"),
+            completed,
+            patch.Instant("dueAt"),
+            patch.Text("priority"),
+            tags.IsPresent ? Optional<IReadOnlyList<string?>?>.Of(tags.Value) : default
+        );
     }
 }

@@ -38,7 +38,7 @@ public static class AuthEndpoints
             new RegisterUserCommand(body.Email, body.Password, body.FirstName, body.LastName),
             ct
         );
-        return Representations.Created(result, http, "/api/v1/users", UserResponse.From);
+        return Representations.Created(result, http, "users", UserResponse.From);
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> LogIn(

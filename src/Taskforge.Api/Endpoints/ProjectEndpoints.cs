@@ -73,7 +73,7 @@ public static class ProjectEndpoints
             ProjectChanges.All(body.Name, body.Description),
             ct
         );
-        return Representations.Created(result, http, "/api/v1/projects", ProjectResponse.From);
+        return Representations.Created(result, http, "projects", ProjectResponse.From);
     }
 
     private static async Task<Results<Ok<ProjectResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(

@@ -9,8 +9,6 @@ namespace Taskforge.Api.Endpoints;
 
 public static class PushEndpoints
 {
-    private const string Collection = "/api/v1/push-subscriptions";
-
     public static RouteGroupBuilder MapPushEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/push/vapid-public-key", PublicKey)
@@ -72,7 +70,10 @@ public static class PushEndpoints
 
         var response = PushSubscriptionResponse.From(result.Value.Subscription);
         return result.Value.Created
-            ? TypedResults.Created($"{Collection}/{response.Id}", response)
+            ? TypedResults.Created(
+                $"{ApiVersions.PrefixOf(http.Request.Path)}/push-subscriptions/{response.Id}",
+                response
+            )
             : TypedResults.Ok(response);
     }
 

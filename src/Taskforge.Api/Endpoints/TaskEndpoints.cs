@@ -10,35 +10,102 @@ using Taskforge.Domain.Tasks;
 
 namespace Taskforge.Api.Endpoints;
 
+/// <summary>
+/// The task routes, mapped once per API version: the handlers and use cases are shared, the
+/// version only picks the representation (<typeparamref name="TResponse"/>), the POST/PUT body
+/// and the list's query string.
+/// </summary>
 public static class TaskEndpoints
 {
-    public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api)
+    public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api, ApiVersion version) =>
+        version == ApiVersion.V1
+            ? Map<TaskV1, TaskResponse, TaskRequest, TaskListRequest>(
+                api,
+                ListV1,
+                "completed",
+                "completed true stamps completedAt, false clears it"
+            )
+            : Map<TaskV2Response, TaskV2Response, TaskV2Request, TaskV2ListRequest>(
+                api,
+                ListV2,
+                "status",
+                "status done stamps completedAt, leaving done clears it"
+            );
+
+    // The list's query string is bound per version ([AsParameters] of a concrete type); the rest is shared.
+    private static Task<Results<Ok<ListPage<TaskResponse>>, ProblemHttpResult>> ListV1(
+        [AsParameters] TaskListRequest query,
+        ClaimsPrincipal principal,
+        ListTasks listTasks,
+        Cursors cursors,
+        HttpContext http,
+        CancellationToken ct
+    ) =>
+        Handlers<TaskV1, TaskResponse, TaskRequest, TaskListRequest>.List(
+            query,
+            principal,
+            listTasks,
+            cursors,
+            http,
+            ct
+        );
+
+    private static Task<Results<Ok<ListPage<TaskV2Response>>, ProblemHttpResult>> ListV2(
+        [AsParameters] TaskV2ListRequest query,
+        ClaimsPrincipal principal,
+        ListTasks listTasks,
+        Cursors cursors,
+        HttpContext http,
+        CancellationToken ct
+    ) =>
+        Handlers<TaskV2Response, TaskV2Response, TaskV2Request, TaskV2ListRequest>.List(
+            query,
+            principal,
+            listTasks,
+            cursors,
+            http,
+            ct
+        );
+
+    private static RouteGroupBuilder Map<TRepresentation, TResponse, TBody, TQuery>(
+        RouteGroupBuilder api,
+        Delegate list,
+        string stateFilter,
+        string stateRule
+    )
+        where TRepresentation : ITaskRepresentation<TResponse>
+        where TBody : ITaskBody
+        where TQuery : ITaskListQuery
     {
         var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
 
         tasks
-            .MapGet("/", List)
+            .MapGet("/", list)
             .ProducesProblems(400, 401)
             .WithSummary(
-                "List the caller's tasks: filter by projectId, completed, tag, priority, dueBefore (exclusive), dueAfter (inclusive); sort by createdAt, dueAt, priority or title ('-' for descending; tasks without a due date come last)."
+                $"List the caller's tasks: filter by projectId, {stateFilter}, tag, priority, dueBefore (exclusive), dueAfter (inclusive); sort by createdAt, dueAt, priority or title ('-' for descending; tasks without a due date come last)."
             );
         tasks
-            .MapPost("/", Create)
+            .MapPost("/", Handlers<TRepresentation, TResponse, TBody, TQuery>.Create)
             .ProducesProblems(400, 401, 404, 413, 415)
             .WithSummary("Create a task; projectId defaults to the caller's Inbox.");
-        tasks.MapGet("/{id:guid}", Get).ProducesProblems(401, 404).WithSummary("One task.");
         tasks
-            .MapPut("/{id:guid}", Replace)
+            .MapGet("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Get)
+            .ProducesProblems(401, 404)
+            .WithSummary("One task.");
+        tasks
+            .MapPut("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Replace)
             .ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary("Replace every writable field of a task (absent fields take their defaults).");
         tasks
-            .MapPatch("/{id:guid}", Patch)
-            .Accepts<TaskRequest>("application/merge-patch+json", "application/json")
+            .MapPatch("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Patch)
+            .Accepts<TBody>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 404, 412, 413, 415)
-            .WithSummary(
-                "Change some fields of a task (JSON merge patch); completed true stamps completedAt, false clears it."
-            );
-        tasks.MapDelete("/{id:guid}", Delete).ProducesProblems(401, 404, 412).WithSummary("Delete a task.");
+            .WithSummary($"Change some fields of a task (JSON merge patch); {stateRule}.");
+        tasks
+            .MapDelete("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Delete)
+            .ProducesProblems(401, 404, 412)
+            .WithSummary("Delete a task.");
         tasks
             .MapGet("/{id:guid}/history", History)
             .ProducesProblems(400, 401, 404)
@@ -46,40 +113,6 @@ public static class TaskEndpoints
                 "A task's recorded changes, newest first, each with its field-level diff; still readable after the task is deleted."
             );
         return api;
-    }
-
-    private static async Task<Results<Ok<ListPage<TaskResponse>>, ProblemHttpResult>> List(
-        [AsParameters] TaskListRequest query,
-        ClaimsPrincipal principal,
-        ListTasks listTasks,
-        Cursors cursors,
-        HttpContext http,
-        CancellationToken ct
-    )
-    {
-        var page = PageParameters.Read(query.Limit, query.Cursor, cursors, ApiJson.Default.TaskListKey);
-        var read = query.Read();
-        if (!page.IsSuccess || !read.IsSuccess)
-        {
-            return (page.Error ?? read.Error!).ToProblem(http);
-        }
-
-        var (filter, sort) = read.Value;
-        var result = await listTasks.ExecuteAsync(
-            principal.ToCaller().UserId,
-            filter,
-            sort,
-            page.Value.Limit,
-            page.Value.After,
-            ct
-        );
-        if (!result.IsSuccess)
-        {
-            return result.Error.ToProblem(http);
-        }
-
-        var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.TaskListKey);
-        return TypedResults.Ok(new ListPage<TaskResponse>(result.Value.Items.Select(TaskResponse.From).ToList(), next));
     }
 
     private static async Task<Results<Ok<ListPage<TaskHistoryResponse>>, ProblemHttpResult>> History(
@@ -117,101 +150,136 @@ public static class TaskEndpoints
         );
     }
 
-    private static async Task<Results<Created<TaskResponse>, ProblemHttpResult>> Create(
-        TaskRequest body,
-        ClaimsPrincipal principal,
-        CreateTask create,
-        HttpContext http,
-        CancellationToken ct
-    )
+    private static class Handlers<TRepresentation, TResponse, TBody, TQuery>
+        where TRepresentation : ITaskRepresentation<TResponse>
+        where TBody : ITaskBody
+        where TQuery : ITaskListQuery
     {
-        var result = await create.ExecuteAsync(principal.ToCaller().UserId, body.ToChanges(), ct);
-        return Representations.Created(result, http, "/api/v1/tasks", TaskResponse.From);
-    }
-
-    private static async Task<Results<Ok<TaskResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
-        Guid id,
-        ClaimsPrincipal principal,
-        GetTask getTask,
-        HttpContext http,
-        CancellationToken ct
-    )
-    {
-        var result = await getTask.ExecuteAsync(principal.ToCaller().UserId, id, ct);
-        return Representations.Read(result, http, TaskResponse.From);
-    }
-
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Replace(
-        Guid id,
-        TaskRequest body,
-        ClaimsPrincipal principal,
-        UpdateTask update,
-        HttpContext http,
-        CancellationToken ct
-    ) =>
-        Representations.Written(
-            await update.ExecuteAsync(
-                principal.ToCaller().UserId,
-                id,
-                body.ToChanges(),
-                ETags.ExpectedVersion(http.Request),
-                ct
-            ),
-            http,
-            TaskResponse.From
-        );
-
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> Patch(
-        Guid id,
-        MergePatch patch,
-        ClaimsPrincipal principal,
-        UpdateTask update,
-        HttpContext http,
-        CancellationToken ct
-    )
-    {
-        var tags = patch.TextList("tags");
-        var changes = new TaskChanges(
-            patch.Id("projectId"),
-            patch.Text("title"),
-            patch.Text("description"),
-            patch.Flag("completed"),
-            patch.Instant("dueAt"),
-            patch.Text("priority"),
-            tags.IsPresent ? Optional<IReadOnlyList<string?>?>.Of(tags.Value) : default
-        );
-        if (!patch.IsValid)
+        public static async Task<Results<Ok<ListPage<TResponse>>, ProblemHttpResult>> List(
+            TQuery query,
+            ClaimsPrincipal principal,
+            ListTasks listTasks,
+            Cursors cursors,
+            HttpContext http,
+            CancellationToken ct
+        )
         {
-            return patch.ToError().ToProblem(http);
+            var page = PageParameters.Read(query.Limit, query.Cursor, cursors, ApiJson.Default.TaskListKey);
+            var read = query.Read();
+            if (!page.IsSuccess || !read.IsSuccess)
+            {
+                return (page.Error ?? read.Error!).ToProblem(http);
+            }
+
+            var (filter, sort) = read.Value;
+            var result = await listTasks.ExecuteAsync(
+                principal.ToCaller().UserId,
+                filter,
+                sort,
+                page.Value.Limit,
+                page.Value.After,
+                ct
+            );
+            if (!result.IsSuccess)
+            {
+                return result.Error.ToProblem(http);
+            }
+
+            var next = result.Value.Next is null
+                ? null
+                : cursors.Encode(result.Value.Next, ApiJson.Default.TaskListKey);
+            return TypedResults.Ok(
+                new ListPage<TResponse>(result.Value.Items.Select(TRepresentation.From).ToList(), next)
+            );
         }
 
-        return Representations.Written(
-            await update.ExecuteAsync(
+        public static async Task<Results<Created<TResponse>, ProblemHttpResult>> Create(
+            TBody body,
+            ClaimsPrincipal principal,
+            CreateTask create,
+            HttpContext http,
+            CancellationToken ct
+        )
+        {
+            var result = await create.ExecuteAsync(principal.ToCaller().UserId, body.ToChanges(), ct);
+            return Representations.Created(result, http, "tasks", TRepresentation.From);
+        }
+
+        public static async Task<Results<Ok<TResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(
+            Guid id,
+            ClaimsPrincipal principal,
+            GetTask getTask,
+            HttpContext http,
+            CancellationToken ct
+        )
+        {
+            var result = await getTask.ExecuteAsync(principal.ToCaller().UserId, id, ct);
+            return Representations.Read(result, http, TRepresentation.From);
+        }
+
+        public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Replace(
+            Guid id,
+            TBody body,
+            ClaimsPrincipal principal,
+            UpdateTask update,
+            HttpContext http,
+            CancellationToken ct
+        ) =>
+            Representations.Written(
+                await update.ExecuteAsync(
+                    principal.ToCaller().UserId,
+                    id,
+                    body.ToChanges(),
+                    ETags.ExpectedVersion(http.Request),
+                    ct
+                ),
+                http,
+                TRepresentation.From
+            );
+
+        public static async Task<Results<Ok<TResponse>, ProblemHttpResult>> Patch(
+            Guid id,
+            MergePatch patch,
+            ClaimsPrincipal principal,
+            UpdateTask update,
+            HttpContext http,
+            CancellationToken ct
+        )
+        {
+            var changes = TRepresentation.FromPatch(patch);
+            if (!patch.IsValid)
+            {
+                return patch.ToError().ToProblem(http);
+            }
+
+            return Representations.Written(
+                await update.ExecuteAsync(
+                    principal.ToCaller().UserId,
+                    id,
+                    changes,
+                    ETags.ExpectedVersion(http.Request),
+                    ct
+                ),
+                http,
+                TRepresentation.From
+            );
+        }
+
+        public static async Task<Results<NoContent, ProblemHttpResult>> Delete(
+            Guid id,
+            ClaimsPrincipal principal,
+            DeleteTask delete,
+            HttpContext http,
+            CancellationToken ct
+        )
+        {
+            var result = await delete.ExecuteAsync(
                 principal.ToCaller().UserId,
                 id,
-                changes,
                 ETags.ExpectedVersion(http.Request),
                 ct
-            ),
-            http,
-            TaskResponse.From
-        );
-    }
-
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(
-        Guid id,
-        ClaimsPrincipal principal,
-        DeleteTask delete,
-        HttpContext http,
-        CancellationToken ct
-    )
-    {
-        var result = await delete.ExecuteAsync(
-            principal.ToCaller().UserId,
-            id,
-            ETags.ExpectedVersion(http.Request),
-            ct
-        );
-        return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
+            );
+            return result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem(http);
+        }
     }
 }

@@ -84,7 +84,7 @@ public static class WebhookEndpoints
             WebhookChanges.Create(body.Url, body.Events, body.Description),
             ct
         );
-        return Representations.Created(result, http, "/api/v1/webhooks", CreatedWebhookResponse.From);
+        return Representations.Created(result, http, "webhooks", CreatedWebhookResponse.From);
     }
 
     private static async Task<Results<Ok<WebhookResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(

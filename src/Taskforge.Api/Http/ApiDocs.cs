@@ -4,23 +4,35 @@ using Microsoft.OpenApi;
 
 namespace Taskforge.Api.Http;
 
-/// <summary><c>/openapi/v1.json</c> (the document) and <c>/docs</c> (Swagger UI over it).</summary>
+/// <summary><c>/openapi/v1.json</c> and <c>/openapi/v2.json</c> (one document per API version) and <c>/docs</c> (Swagger UI over both).</summary>
 public static class ApiDocs
 {
     private const string Scheme = "Bearer";
 
-    public static IServiceCollection AddApiDocs(this IServiceCollection services) =>
+    public static IServiceCollection AddApiDocs(this IServiceCollection services)
+    {
+        foreach (var version in ApiVersions.All)
+        {
+            AddDocument(services, ApiVersions.Name(version));
+        }
+
+        return services;
+    }
+
+    private static IServiceCollection AddDocument(IServiceCollection services, string name) =>
         services.AddOpenApi(
-            "v1",
+            name,
             options =>
             {
                 options.AddDocumentTransformer(
                     (document, _, _) =>
                     {
                         document.Info.Title = "Taskforge API";
-                        document.Info.Version = "v1";
+                        document.Info.Version = name;
                         document.Info.Description =
-                            "Self-hostable task management. Errors are RFC 9457 problem details.";
+                            name == "v1"
+                                ? "Self-hostable task management. Errors are RFC 9457 problem details. Deprecated: use v2."
+                                : "Self-hostable task management. Errors are RFC 9457 problem details.";
                         document.Components ??= new OpenApiComponents();
                         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                         document.Components.SecuritySchemes[Scheme] = new OpenApiSecurityScheme
@@ -60,7 +72,8 @@ public static class ApiDocs
         app.UseSwaggerUI(ui =>
         {
             ui.RoutePrefix = "docs";
-            ui.SwaggerEndpoint("/openapi/v1.json", "Taskforge v1");
+            ui.SwaggerEndpoint("/openapi/v2.json", "Taskforge v2");
+            ui.SwaggerEndpoint("/openapi/v1.json", "Taskforge v1 (deprecated)");
             ui.DocumentTitle = "Taskforge API";
         });
         return app;

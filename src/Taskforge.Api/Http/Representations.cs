@@ -43,7 +43,7 @@ public static class Representations
         return TypedResults.Ok(toResponse(result.Value));
     }
 
-    /// <summary>201 with Location and the ETag after a create.</summary>
+    /// <summary>201 with Location (under the request's API version) and the ETag after a create.</summary>
     public static Results<Created<TResponse>, ProblemHttpResult> Created<TEntity, TResponse>(
         Result<TEntity> result,
         HttpContext http,
@@ -58,6 +58,9 @@ public static class Representations
         }
 
         ETags.Set(http, result.Value.Version);
-        return TypedResults.Created($"{collection}/{result.Value.Id}", toResponse(result.Value));
+        return TypedResults.Created(
+            $"{ApiVersions.PrefixOf(http.Request.Path)}/{collection}/{result.Value.Id}",
+            toResponse(result.Value)
+        );
     }
 }

@@ -29,7 +29,9 @@ public sealed class RateLimitPartitions(
             return null;
         }
 
-        return path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase)
+        return
+            path.StartsWithSegments("/api/v1/auth", StringComparison.OrdinalIgnoreCase)
+            || path.StartsWithSegments("/api/v2/auth", StringComparison.OrdinalIgnoreCase)
             ? (AuthPolicy, settings.Auth)
             : (GeneralPolicy, settings.General);
     }

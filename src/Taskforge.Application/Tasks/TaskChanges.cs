@@ -17,6 +17,9 @@ public sealed record TaskChanges(
     Optional<IReadOnlyList<string?>?> Tags
 )
 {
+    /// <summary>v2's <c>status</c> (a name, checked with the other fields); v1 writes <see cref="Completed"/>.</summary>
+    public Optional<string?> Status { get; init; }
+
     public static TaskChanges All(
         Guid? projectId,
         string? title,

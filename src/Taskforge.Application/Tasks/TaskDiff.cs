@@ -5,8 +5,8 @@ using Taskforge.Domain.Tasks;
 namespace Taskforge.Application.Tasks;
 
 /// <summary>
-/// What a write did to a task, field by field, in v1's names and JSON forms (priority names,
-/// ISO times, tag arrays): the <c>changes</c> of a history entry.
+/// What a write did to a task, field by field, in the API's names and JSON forms (v1's <c>completed</c>
+/// and v2's <c>status</c> both, priority names, ISO times, tag arrays): the <c>changes</c> of a history entry.
 /// </summary>
 public sealed class TaskDiff
 {
@@ -89,26 +89,28 @@ public sealed record TaskSnapshot(
     Guid ProjectId,
     string Title,
     string? Description,
-    bool Completed,
+    TaskProgress Status,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? DueAt,
     Priority Priority,
     IReadOnlyList<string> Tags
 )
 {
+    public bool Completed => Status == TaskProgress.Done;
+
     public static TaskSnapshot Of(TaskItem task) =>
         new(
             task.ProjectId,
             task.Title,
             task.Description,
-            task.Completed,
+            task.Status,
             task.CompletedAt,
             task.DueAt,
             task.Priority,
             task.Tags
         );
 
-    // v1 names, in the order of the task representation; null when the field has no value.
+    // API names (v1's completed and v2's status), in the order of the task representation; null when the field has no value.
     internal Dictionary<string, JsonNode?> Fields() =>
         new()
         {
@@ -116,6 +118,7 @@ public sealed record TaskSnapshot(
             ["title"] = JsonValue.Create(Title),
             ["description"] = Description is null ? null : JsonValue.Create(Description),
             ["completed"] = JsonValue.Create(Completed),
+            ["status"] = JsonValue.Create(TaskProgressNames.ToName(Status)),
             ["completedAt"] = Time(CompletedAt),
             ["dueAt"] = Time(DueAt),
             ["priority"] = JsonValue.Create(Priorities.ToName(Priority)),

@@ -50,7 +50,11 @@ public sealed record TaskFilter(
     Priority? Priority,
     DateTimeOffset? DueBefore,
     DateTimeOffset? DueAfter
-);
+)
+{
+    /// <summary>v2's filter; v1 filters by <see cref="Completed"/>.</summary>
+    public TaskProgress? Status { get; init; }
+}
 
 /// <summary>
 /// A keyset position: the sort it belongs to, the last row's sort value and its id. For dueAt a

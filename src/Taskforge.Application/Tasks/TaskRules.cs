@@ -8,7 +8,7 @@ namespace Taskforge.Application.Tasks;
 internal static class TaskRules
 {
     /// <summary>What a new task starts from: every field at its default, and no title (so one is required).</summary>
-    public static TaskContent Blank { get; } = new(Guid.Empty, "", null, false, null, Priority.None, []);
+    public static TaskContent Blank { get; } = new(Guid.Empty, "", null, TaskProgress.Todo, null, Priority.None, []);
 
     public static async Task<Result<TaskContent>> ApplyAsync(
         TaskChanges changes,
@@ -38,6 +38,7 @@ internal static class TaskRules
             priority = named ?? priority;
         }
 
+        var status = NewStatus(changes, current.Status, validator);
         var tags = changes.Tags.IsPresent ? CheckTags(changes.Tags.Value ?? [], validator) : current.Tags;
         if (!validator.IsValid)
         {
@@ -54,11 +55,37 @@ internal static class TaskRules
             projectId.Value,
             title!,
             description,
-            changes.Completed.IsPresent ? changes.Completed.Value ?? false : current.Completed,
+            status,
             changes.DueAt.IsPresent ? changes.DueAt.Value : current.DueAt,
             priority,
             tags
         );
+    }
+
+    // v1's completed: false reopens a done task to todo but leaves an inProgress one in progress.
+    private static TaskProgress NewStatus(TaskChanges changes, TaskProgress current, Validator validator)
+    {
+        if (changes.Status.IsPresent)
+        {
+            var named = changes.Status.Value is null
+                ? TaskProgress.Todo
+                : TaskProgressNames.FromName(changes.Status.Value);
+            if (named is null)
+            {
+                validator.Add("status", TaskProgressNames.Expected);
+            }
+
+            return named ?? current;
+        }
+
+        if (!changes.Completed.IsPresent)
+        {
+            return current;
+        }
+
+        return changes.Completed.Value == true ? TaskProgress.Done
+            : current == TaskProgress.InProgress ? TaskProgress.InProgress
+            : TaskProgress.Todo;
     }
 
     private static IReadOnlyList<string> CheckTags(IReadOnlyList<string?> tags, Validator validator)

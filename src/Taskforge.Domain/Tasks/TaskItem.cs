@@ -16,7 +16,9 @@ public sealed class TaskItem : Entity
 
     public string? Description { get; private set; }
 
-    public bool Completed { get; private set; }
+    public TaskProgress Status { get; private set; }
+
+    public bool Completed => Status == TaskProgress.Done;
 
     public DateTimeOffset? CompletedAt { get; private set; }
 
@@ -44,7 +46,7 @@ public sealed class TaskItem : Entity
             ProjectId = record.ProjectId,
             Title = record.Title,
             Description = record.Description,
-            Completed = record.Completed,
+            Status = record.Status,
             CompletedAt = record.CompletedAt,
             DueAt = record.DueAt,
             Priority = record.Priority,
@@ -63,7 +65,7 @@ public sealed class TaskItem : Entity
             ProjectId,
             Title,
             Description,
-            Completed,
+            Status,
             CompletedAt,
             DueAt,
             Priority,
@@ -73,7 +75,7 @@ public sealed class TaskItem : Entity
             Version
         );
 
-    public TaskContent Content => new(ProjectId, Title, Description, Completed, DueAt, Priority, Tags);
+    public TaskContent Content => new(ProjectId, Title, Description, Status, DueAt, Priority, Tags);
 
     public void Change(TaskContent content, DateTimeOffset now)
     {
@@ -83,13 +85,13 @@ public sealed class TaskItem : Entity
 
     private void Apply(TaskContent content, DateTimeOffset now)
     {
-        // completedAt belongs to the server: stamped when the task becomes completed, kept while
-        // it stays completed, cleared when it is reopened.
+        // completedAt belongs to the server: stamped when the task becomes done, kept while
+        // it stays done, cleared when it leaves done.
         CompletedAt = content.Completed ? (Completed ? CompletedAt : now) : null;
         ProjectId = content.ProjectId;
         Title = content.Title;
         Description = content.Description;
-        Completed = content.Completed;
+        Status = content.Status;
         DueAt = content.DueAt is { } due ? Moment.Truncate(due) : null;
         Priority = content.Priority;
         Tags = TaskTags.Normalize(content.Tags);
@@ -101,11 +103,14 @@ public sealed record TaskContent(
     Guid ProjectId,
     string Title,
     string? Description,
-    bool Completed,
+    TaskProgress Status,
     DateTimeOffset? DueAt,
     Priority Priority,
     IReadOnlyList<string> Tags
-);
+)
+{
+    public bool Completed => Status == TaskProgress.Done;
+}
 
 /// <summary>A task's stored columns, as the persistence layer reads them back.</summary>
 public sealed record TaskRecord(
@@ -114,7 +119,7 @@ public sealed record TaskRecord(
     Guid ProjectId,
     string Title,
     string? Description,
-    bool Completed,
+    TaskProgress Status,
     DateTimeOffset? CompletedAt,
     DateTimeOffset? DueAt,
     Priority Priority,

@@ -1,5 +1,6 @@
 using Dapper;
 using Taskforge.Application.Tasks;
+using Taskforge.Domain.Tasks;
 
 namespace Taskforge.Infrastructure.Persistence;
 
@@ -97,7 +98,7 @@ public static class TaskListStatements
     }
 
     private const string TaskColumns =
-        "t.id, t.owner_id, t.project_id, t.title, t.description, t.completed, t.completed_at, t.due_at, t.priority, "
+        "t.id, t.owner_id, t.project_id, t.title, t.description, t.status, t.completed_at, t.due_at, t.priority, "
         + "t.created_at, t.updated_at, t.deleted_at, t.version";
 
     private static void AddFilters(TaskFilter filter, List<string> where, DynamicParameters parameters)
@@ -112,6 +113,12 @@ public static class TaskListStatements
         {
             where.Add("t.completed = @completed");
             parameters.Add("completed", completed);
+        }
+
+        if (filter.Status is { } status)
+        {
+            where.Add("t.status = @status");
+            parameters.Add("status", TaskProgressNames.ToName(status));
         }
 
         if (filter.Priority is { } priority)

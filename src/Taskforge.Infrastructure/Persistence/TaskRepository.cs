@@ -13,16 +13,16 @@ namespace Taskforge.Infrastructure.Persistence;
 public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
 {
     private const string Columns =
-        "t.id, t.owner_id, t.project_id, t.title, t.description, t.completed, t.completed_at, t.due_at, t.priority, "
+        "t.id, t.owner_id, t.project_id, t.title, t.description, t.status, t.completed_at, t.due_at, t.priority, "
         + "t.created_at, t.updated_at, t.deleted_at, t.version";
 
     public async Task AddAsync(TaskItem task, CancellationToken ct)
     {
         await db.ExecuteAsync(
             """
-            INSERT INTO tasks (id, owner_id, project_id, title, description, completed, completed_at, due_at, priority,
+            INSERT INTO tasks (id, owner_id, project_id, title, description, completed, status, completed_at, due_at, priority,
                                created_at, updated_at, deleted_at, version)
-            VALUES (@Id, @OwnerId, @ProjectId, @Title, @Description, @Completed, @CompletedAt, @DueAt, @Priority,
+            VALUES (@Id, @OwnerId, @ProjectId, @Title, @Description, @Completed, @Status, @CompletedAt, @DueAt, @Priority,
                     @CreatedAt, @UpdatedAt, @DeletedAt, @Version)
             """,
             Parameters(task),
@@ -65,7 +65,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
             """
             UPDATE tasks
             SET project_id = @ProjectId, title = @Title, description = @Description, completed = @Completed,
-                completed_at = @CompletedAt, due_at = @DueAt, priority = @Priority,
+                status = @Status, completed_at = @CompletedAt, due_at = @DueAt, priority = @Priority,
                 updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version,
                 due_fired_at = CASE WHEN due_at = @DueAt THEN due_fired_at END
             WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL
@@ -211,6 +211,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         parameters.Add("Title", task.Title);
         parameters.Add("Description", task.Description);
         parameters.Add("Completed", task.Completed);
+        parameters.Add("Status", TaskProgressNames.ToName(task.Status));
         parameters.Add("CompletedAt", task.CompletedAt);
         parameters.Add("DueAt", task.DueAt);
         parameters.Add("Priority", (short)task.Priority);

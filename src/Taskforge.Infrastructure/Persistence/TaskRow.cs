@@ -10,7 +10,7 @@ internal class TaskRow
     public Guid ProjectId { get; set; }
     public string Title { get; set; } = "";
     public string? Description { get; set; }
-    public bool Completed { get; set; }
+    public string Status { get; set; } = "todo";
     public DateTimeOffset? CompletedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public Priority Priority { get; set; }
@@ -27,7 +27,7 @@ internal class TaskRow
                 ProjectId,
                 Title,
                 Description,
-                Completed,
+                TaskProgressNames.FromName(Status) ?? TaskProgress.Todo,
                 CompletedAt,
                 DueAt,
                 Priority,

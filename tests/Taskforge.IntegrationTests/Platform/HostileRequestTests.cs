@@ -142,7 +142,7 @@ public abstract class HostileRequestTests(TaskforgeApp app)
 
     [Theory]
     [InlineData("/api/v1/nothing-here")]
-    [InlineData("/api/v2/users/me")]
+    [InlineData("/api/v3/users/me")]
     [InlineData("/nothing")]
     public async Task An_unknown_route_is_a_404_problem(string url)
     {

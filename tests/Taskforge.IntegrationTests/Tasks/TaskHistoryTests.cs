@@ -56,10 +56,14 @@ public abstract class TaskHistoryTests(TaskforgeApp app)
         var completedAt = completed.Text("completedAt");
         Changes(entries[2])
             .Should()
-            .Be($$$"""{"completed":{"from":true,"to":false},"completedAt":{"from":"{{{completedAt}}}","to":null}}""");
+            .Be(
+                $$$"""{"completed":{"from":true,"to":false},"status":{"from":"done","to":"todo"},"completedAt":{"from":"{{{completedAt}}}","to":null}}"""
+            );
         Changes(entries[3])
             .Should()
-            .Be($$$"""{"completed":{"from":false,"to":true},"completedAt":{"from":null,"to":"{{{completedAt}}}"}}""");
+            .Be(
+                $$$"""{"completed":{"from":false,"to":true},"status":{"from":"todo","to":"done"},"completedAt":{"from":null,"to":"{{{completedAt}}}"}}"""
+            );
         Changes(entries[4]).Should().Be("""{"description":{"from":null,"to":"two litres"}}""");
         Changes(entries[5])
             .Should()
@@ -69,7 +73,7 @@ public abstract class TaskHistoryTests(TaskforgeApp app)
         Changes(entries[6])
             .Should()
             .Be(
-                $$$"""{"projectId":{"from":null,"to":"{{{inbox}}}"},"title":{"from":null,"to":"Buy milk"},"completed":{"from":null,"to":false},"priority":{"from":null,"to":"none"},"tags":{"from":null,"to":[]}}"""
+                $$$"""{"projectId":{"from":null,"to":"{{{inbox}}}"},"title":{"from":null,"to":"Buy milk"},"completed":{"from":null,"to":false},"status":{"from":null,"to":"todo"},"priority":{"from":null,"to":"none"},"tags":{"from":null,"to":[]}}"""
             );
         DateTime
             .Parse(entries[6].Text("occurredAt"), null, System.Globalization.DateTimeStyles.RoundtripKind)

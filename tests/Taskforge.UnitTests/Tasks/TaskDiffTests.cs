@@ -10,7 +10,11 @@ public sealed class TaskDiffTests
     private static readonly Guid Inbox = Guid.CreateVersion7();
 
     private static TaskItem NewTask() =>
-        new(Guid.CreateVersion7(), new TaskContent(Inbox, "Buy milk", null, false, null, Priority.None, []), Monday);
+        new(
+            Guid.CreateVersion7(),
+            new TaskContent(Inbox, "Buy milk", null, TaskProgress.Todo, null, Priority.None, []),
+            Monday
+        );
 
     private static JsonElement Json(TaskDiff diff) => JsonDocument.Parse(diff.ToJson()).RootElement;
 
@@ -23,7 +27,7 @@ public sealed class TaskDiffTests
         diff.ToJson()
             .Should()
             .Be(
-                $$$"""{"projectId":{"from":null,"to":"{{{Inbox}}}"},"title":{"from":null,"to":"Buy milk"},"completed":{"from":null,"to":false},"priority":{"from":null,"to":"none"},"tags":{"from":null,"to":[]}}"""
+                $$$"""{"projectId":{"from":null,"to":"{{{Inbox}}}"},"title":{"from":null,"to":"Buy milk"},"completed":{"from":null,"to":false},"status":{"from":null,"to":"todo"},"priority":{"from":null,"to":"none"},"tags":{"from":null,"to":[]}}"""
             );
     }
 
@@ -60,14 +64,14 @@ public sealed class TaskDiffTests
     {
         var task = NewTask();
         var open = TaskSnapshot.Of(task);
-        task.Change(task.Content with { Completed = true }, Monday.AddMinutes(1).AddMilliseconds(250));
+        task.Change(task.Content with { Status = TaskProgress.Done }, Monday.AddMinutes(1).AddMilliseconds(250));
         var completed = TaskDiff.Between(open, task);
         completed.Type.Should().Be("completed");
-        completed.Changes.Select(c => c.Field).Should().Equal("completed", "completedAt");
+        completed.Changes.Select(c => c.Field).Should().Equal("completed", "status", "completedAt");
         Json(completed).GetProperty("completedAt").GetProperty("to").GetString().Should().Be("2030-01-07T09:01:00.25Z");
 
         var done = TaskSnapshot.Of(task);
-        task.Change(task.Content with { Completed = false }, Monday.AddMinutes(2));
+        task.Change(task.Content with { Status = TaskProgress.Todo }, Monday.AddMinutes(2));
         TaskDiff.Between(done, task).Type.Should().Be("reopened");
 
         var here = TaskSnapshot.Of(task);

@@ -7,7 +7,15 @@ public sealed class TaskItemTests
     private static readonly DateTimeOffset Monday = new(2030, 1, 7, 9, 0, 0, TimeSpan.Zero);
 
     private static TaskContent Content(bool completed = false, params string[] tags) =>
-        new(Guid.CreateVersion7(), "title", null, completed, null, Priority.None, tags);
+        new(
+            Guid.CreateVersion7(),
+            "title",
+            null,
+            completed ? TaskProgress.Done : TaskProgress.Todo,
+            null,
+            Priority.None,
+            tags
+        );
 
     [Fact]
     public void A_new_completed_task_is_stamped_with_its_creation_time()
@@ -24,13 +32,13 @@ public sealed class TaskItemTests
         var task = new TaskItem(Guid.CreateVersion7(), Content(), Monday);
         task.CompletedAt.Should().BeNull();
 
-        task.Change(task.Content with { Completed = true }, Monday.AddHours(1));
+        task.Change(task.Content with { Status = TaskProgress.Done }, Monday.AddHours(1));
         task.CompletedAt.Should().Be(Monday.AddHours(1));
 
         task.Change(task.Content with { Title = "renamed" }, Monday.AddHours(2));
         task.CompletedAt.Should().Be(Monday.AddHours(1));
 
-        task.Change(task.Content with { Completed = false }, Monday.AddHours(3));
+        task.Change(task.Content with { Status = TaskProgress.Todo }, Monday.AddHours(3));
         task.CompletedAt.Should().BeNull();
         task.Version.Should().Be(4);
         task.UpdatedAt.Should().Be(Monday.AddHours(3));

@@ -32,7 +32,7 @@ public sealed class TaskSortTests
     {
         var task = new TaskItem(
             Guid.CreateVersion7(),
-            new TaskContent(Guid.CreateVersion7(), "t", null, false, null, Priority.Low, []),
+            new TaskContent(Guid.CreateVersion7(), "t", null, TaskProgress.Todo, null, Priority.Low, []),
             DateTimeOffset.UnixEpoch
         );
         var byTitle = TaskSort.Parse("title")!;

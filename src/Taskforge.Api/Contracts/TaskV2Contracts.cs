@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Mvc;
+using Taskforge.Api.Http;
+using Taskforge.Application.Common;
+using Taskforge.Application.Tasks;
+using Taskforge.Domain.Tasks;
+
+namespace Taskforge.Api.Contracts;
+
+/// <summary>A task as v2 shows it: v1's fields with <c>status</c> in place of <c>completed</c>.</summary>
+public sealed record TaskV2Response(
+    Guid Id,
+    Guid ProjectId,
+    string Title,
+    string? Description,
+    string Status,
+    DateTime? CompletedAt,
+    DateTime? DueAt,
+    string Priority,
+    IReadOnlyList<string> Tags,
+    DateTime CreatedAt,
+    DateTime UpdatedAt
+) : ITaskRepresentation<TaskV2Response>
+{
+    public static TaskV2Response From(TaskItem task) =>
+        new(
+            task.Id,
+            task.ProjectId,
+            task.Title,
+            task.Description,
+            TaskProgressNames.ToName(task.Status),
+            task.CompletedAt?.UtcDateTime,
+            task.DueAt?.UtcDateTime,
+            Priorities.ToName(task.Priority),
+            task.Tags,
+            task.CreatedAt.UtcDateTime,
+            task.UpdatedAt.UtcDateTime
+        );
+
+    public static TaskChanges FromPatch(MergePatch patch) =>
+        TaskV1.PatchChanges(patch, default) with
+        {
+            Status = patch.Text("status"),
+        };
+}
+
+/// <summary>The v2 body of POST and PUT: every writable field of a task (absent or null means its default).</summary>
+public sealed record TaskV2Request(
+    Guid? ProjectId,
+    string? Title,
+    string? Description,
+    string? Status,
+    DateTimeOffset? DueAt,
+    string? Priority,
+    IReadOnlyList<string?>? Tags
+) : ITaskBody
+{
+    public TaskChanges ToChanges() =>
+        TaskChanges.All(ProjectId, Title, Description, null, DueAt?.ToUniversalTime(), Priority, Tags) with
+        {
+            Completed = default,
+            Status = Optional<string?>.Of(Status),
+        };
+}
+
+/// <summary>The query string of <c>GET /api/v2/tasks</c>: v1's, with <c>status</c> in place of <c>completed</c>.</summary>
+public sealed record TaskV2ListRequest(
+    [FromQuery(Name = "projectId")] string? ProjectId,
+    [FromQuery(Name = "status")] string? Status,
+    [FromQuery(Name = "tag")] string? Tag,
+    [FromQuery(Name = "priority")] string? Priority,
+    [FromQuery(Name = "dueBefore")] string? DueBefore,
+    [FromQuery(Name = "dueAfter")] string? DueAfter,
+    [FromQuery(Name = "sort")] string? Sort,
+    [FromQuery(Name = "limit")] string? Limit,
+    [FromQuery(Name = "cursor")] string? Cursor
+) : ITaskListQuery
+{
+    public Result<(TaskFilter Filter, TaskSort Sort)> Read()
+    {
+        TaskProgress? status = null;
+        if (Status is not null)
+        {
+            status = TaskProgressNames.FromName(Status);
+            if (status is null)
+            {
+                return Error.Invalid("status", TaskProgressNames.Expected);
+            }
+        }
+
+        var read = new TaskListRequest(ProjectId, null, Tag, Priority, DueBefore, DueAfter, Sort, Limit, Cursor).Read();
+        return read.IsSuccess ? (read.Value.Filter with { Status = status }, read.Value.Sort) : read.Error;
+    }
+}
