@@ -86,7 +86,8 @@ public static class DependencyInjection
         services.AddScoped<IPushSubscriptionRepository, PushSubscriptionRepository>();
         services.AddSingleton<IPushService>(sp => new WebPushSender(
             VapidKeys.From(configuration, environment),
-            PushAddressCheck.From(configuration),
+            sp.GetRequiredService<IOutboundTargets>(),
+            sp.GetRequiredService<OutboundConnector>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<WebPushSender>>()
         ));

@@ -18,7 +18,10 @@ public interface IRetention
     /// <summary>Webhook deliveries that succeeded before <paramref name="before"/> (failed ones stay, as dead letters).</summary>
     Task<int> PurgeSucceededWebhookDeliveriesAsync(DateTimeOffset before, int batch, CancellationToken ct);
 
-    /// <summary>Accounts deleted before <paramref name="before"/> whose projects and webhooks are gone, with their tokens and settings.</summary>
+    /// <summary>Records of how each push subscription took an event, older than <paramref name="before"/> (the event is purged by then too).</summary>
+    Task<int> PurgePushDeliveriesAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>Accounts deleted before <paramref name="before"/> whose projects and webhooks are gone, with their tokens, settings and push subscriptions.</summary>
     Task<int> PurgeDeletedUsersAsync(DateTimeOffset before, int batch, CancellationToken ct);
 
     /// <summary>Refresh tokens past their expiry, and revoked ones revoked before <paramref name="revokedBefore"/>.</summary>

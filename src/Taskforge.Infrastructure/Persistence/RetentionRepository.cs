@@ -52,6 +52,19 @@ public sealed class RetentionRepository(DbSession db) : IRetention
         );
     }
 
+    public Task<int> PurgePushDeliveriesAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
+        InTransactionAsync(
+            [
+                """
+                DELETE FROM push_deliveries WHERE (event_id, subscription_id) IN (
+                    SELECT event_id, subscription_id FROM push_deliveries WHERE recorded_at < @before
+                    ORDER BY event_id, subscription_id LIMIT @batch)
+                """,
+            ],
+            new { before, batch },
+            ct
+        );
+
     public Task<int> PurgeSucceededWebhookDeliveriesAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
         InTransactionAsync(
             [
@@ -78,6 +91,8 @@ public sealed class RetentionRepository(DbSession db) : IRetention
         return InTransactionAsync(
             [
                 $"DELETE FROM refresh_tokens WHERE user_id IN ({Batch})",
+                $"DELETE FROM push_deliveries WHERE subscription_id IN (SELECT id FROM push_subscriptions WHERE user_id IN ({Batch}))",
+                $"DELETE FROM push_subscriptions WHERE user_id IN ({Batch})",
                 $"DELETE FROM notification_settings WHERE user_id IN ({Batch})",
                 $"DELETE FROM notifications WHERE user_id IN ({Batch})",
                 $"DELETE FROM users WHERE id IN ({Batch})",

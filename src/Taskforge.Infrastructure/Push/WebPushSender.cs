@@ -1,15 +1,16 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Taskforge.Application.Push;
+using Taskforge.Application.Webhooks;
+using Taskforge.Infrastructure.Outbound;
 
 namespace Taskforge.Infrastructure.Push;
 
 /// <summary>
 /// Sends RFC 8030 push messages: encrypted (RFC 8291), signed (RFC 8292), to an address checked
-/// at connect time (so a DNS answer that changes after validation cannot reach inside), with no
-/// redirects, a 10 s timeout, and only a little of any answer read.
+/// at connect time by the same outbound rules as webhooks (so a DNS answer that changes after
+/// validation cannot reach inside), with no redirects, a 10 s timeout, and only a little of any
+/// answer read.
 /// </summary>
 public sealed partial class WebPushSender : IPushService, IDisposable
 {
@@ -17,15 +18,21 @@ public sealed partial class WebPushSender : IPushService, IDisposable
     private const int MaxAnswerBytes = 4096;
 
     private readonly VapidKeys? _keys;
-    private readonly PushAddressCheck _addresses;
+    private readonly IOutboundTargets _targets;
     private readonly TimeProvider _time;
     private readonly ILogger<WebPushSender> _logger;
     private readonly HttpClient _http;
 
-    public WebPushSender(VapidKeys? keys, PushAddressCheck addresses, TimeProvider time, ILogger<WebPushSender> logger)
+    public WebPushSender(
+        VapidKeys? keys,
+        IOutboundTargets targets,
+        OutboundConnector connector,
+        TimeProvider time,
+        ILogger<WebPushSender> logger
+    )
     {
         _keys = keys;
-        _addresses = addresses;
+        _targets = targets;
         _time = time;
         _logger = logger;
         _http = new HttpClient(
@@ -36,7 +43,7 @@ public sealed partial class WebPushSender : IPushService, IDisposable
                 UseProxy = false,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectCallback = ConnectAsync,
+                ConnectCallback = connector.ConnectAsync,
             }
         )
         {
@@ -47,8 +54,17 @@ public sealed partial class WebPushSender : IPushService, IDisposable
 
     public string? PublicKey => _keys?.PublicKey;
 
-    public Task<string?> RefuseEndpointAsync(string endpoint, CancellationToken ct) =>
-        _addresses.RefuseAsync(endpoint, ct);
+    public Task<string?> RefuseEndpointAsync(string endpoint, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var url) || url.Host.Length == 0)
+        {
+            return Task.FromResult<string?>("must be an absolute URL.");
+        }
+
+        return url.UserInfo.Length > 0
+            ? Task.FromResult<string?>("must not carry a user name or password.")
+            : _targets.RefusalAsync(url, ct);
+    }
 
     public bool IsClientKey(string p256dh) => WebPushEncryption.IsPublicKey(Base64Url.TryDecode(p256dh));
 
@@ -96,22 +112,6 @@ public sealed partial class WebPushSender : IPushService, IDisposable
     }
 
     public void Dispose() => _http.Dispose();
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var addresses = await _addresses.AllowedAddressesAsync(context.DnsEndPoint.Host, ct);
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, ct);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
 
     [LoggerMessage(
         Level = LogLevel.Information,

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Taskforge.IntegrationTests.Infrastructure;
@@ -10,14 +9,12 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class HubClient : IAsyncDisposable
 {
-    private readonly Process _process;
+    private NodePeerProcess _peer = null!;
     private readonly ConcurrentQueue<JsonElement> _events = new();
     private readonly TaskCompletionSource<JsonElement> _outcome = new(
         TaskCreationOptions.RunContinuationsAsynchronously
     );
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private HubClient(Process process) => _process = process;
 
     public IReadOnlyList<JsonElement> Events => _events.ToArray();
 
@@ -38,12 +35,14 @@ public sealed class HubClient : IAsyncDisposable
     /// <summary>Starts a connection attempt; <see cref="OutcomeAsync"/> tells how it ended.</summary>
     public static Task<HubClient> TryConnectAsync(Uri service, string accessToken, string transport)
     {
-        var start = NodePeer.Script("hub-client.mjs", service.ToString().TrimEnd('/'), accessToken, transport);
-        var client = new HubClient(new Process { StartInfo = start });
-        client._process.OutputDataReceived += (_, line) => client.Read(line.Data);
-        client._process.Start();
-        client._process.BeginOutputReadLine();
-        client._process.BeginErrorReadLine();
+        var client = new HubClient();
+        client._peer = NodePeerProcess.Start(
+            "hub-client.mjs",
+            client.On,
+            service.ToString().TrimEnd('/'),
+            accessToken,
+            transport
+        );
         return Task.FromResult(client);
     }
 
@@ -82,26 +81,11 @@ public sealed class HubClient : IAsyncDisposable
             "the hub to close the connection"
         );
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _peer.DisposeAsync();
+
+    private void On(string name, JsonElement root, string line)
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Read(string? line)
-    {
-        if (string.IsNullOrWhiteSpace(line) || !line.StartsWith('{'))
-        {
-            return;
-        }
-
-        var root = JsonDocument.Parse(line).RootElement.Clone();
-        switch (root.GetProperty("event").GetString())
+        switch (name)
         {
             case "message":
                 _events.Enqueue(root.GetProperty("envelope"));

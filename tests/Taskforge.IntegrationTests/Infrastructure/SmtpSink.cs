@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
@@ -13,12 +12,9 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
-    private readonly Process _process;
+    private NodePeerProcess _peer = null!;
     private readonly ConcurrentQueue<ReceivedMail> _mails = new();
-    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _refused;
-
-    private SmtpSink(Process process) => _process = process;
 
     public int Port { get; private set; }
 
@@ -38,19 +34,13 @@ public sealed class SmtpSink : IAsyncDisposable
             arguments.AddRange(["--port", fixedPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
-        var sink = new SmtpSink(new Process { StartInfo = NodePeer.Script("smtp-sink.mjs", [.. arguments]) });
-        sink._process.OutputDataReceived += (_, line) => sink.Read(line.Data);
-        sink._process.Start();
-        sink._process.BeginOutputReadLine();
-        sink._process.BeginErrorReadLine();
-        var started = await Task.WhenAny(sink._listening.Task, Task.Delay(TimeSpan.FromSeconds(20)));
-        if (started != sink._listening.Task)
-        {
-            await sink.DisposeAsync();
-            throw new TimeoutException("The SMTP sink did not start listening within 20 s.");
-        }
-
-        sink.Port = await sink._listening.Task;
+        var sink = new SmtpSink();
+        (sink._peer, sink.Port) = await NodePeerProcess.StartListeningAsync(
+            "smtp-sink.mjs",
+            "The SMTP sink",
+            sink.On,
+            [.. arguments]
+        );
         return sink;
     }
 
@@ -81,31 +71,12 @@ public sealed class SmtpSink : IAsyncDisposable
         return found!;
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _peer.DisposeAsync();
+
+    private void On(string name, JsonElement root, string line)
     {
-        if (!_process.HasExited)
+        switch (name)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
-
-    private void Read(string? line)
-    {
-        if (string.IsNullOrWhiteSpace(line) || !line.StartsWith('{'))
-        {
-            return;
-        }
-
-        using var json = JsonDocument.Parse(line);
-        var root = json.RootElement;
-        switch (root.GetProperty("event").GetString())
-        {
-            case "listening":
-                _listening.TrySetResult(root.GetProperty("port").GetInt32());
-                break;
             case "refused":
                 Interlocked.Increment(ref _refused);
                 break;

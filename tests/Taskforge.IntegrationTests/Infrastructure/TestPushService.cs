@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -12,13 +11,10 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class TestPushService : IAsyncDisposable
 {
-    private readonly Process _process;
+    private NodePeerProcess _peer = null!;
     private readonly ConcurrentQueue<ReceivedPush> _pushes = new();
     private readonly ConcurrentQueue<string> _invalid = new();
-    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HttpClient _http = new();
-
-    private TestPushService(Process process) => _process = process;
 
     public Uri Origin { get; private set; } = null!;
 
@@ -29,19 +25,14 @@ public sealed class TestPushService : IAsyncDisposable
 
     public static async Task<TestPushService> StartAsync()
     {
-        var service = new TestPushService(new Process { StartInfo = NodePeer.Script("push-service.mjs") });
-        service._process.OutputDataReceived += (_, line) => service.Read(line.Data);
-        service._process.Start();
-        service._process.BeginOutputReadLine();
-        service._process.BeginErrorReadLine();
-        var started = await Task.WhenAny(service._listening.Task, Task.Delay(TimeSpan.FromSeconds(20)));
-        if (started != service._listening.Task)
-        {
-            await service.DisposeAsync();
-            throw new TimeoutException("The test push service did not start listening within 20 s.");
-        }
-
-        service.Origin = new Uri($"http://127.0.0.1:{await service._listening.Task}");
+        var service = new TestPushService();
+        var (peer, port) = await NodePeerProcess.StartListeningAsync(
+            "push-service.mjs",
+            "The test push service",
+            service.On
+        );
+        service._peer = peer;
+        service.Origin = new Uri($"http://127.0.0.1:{port}");
         return service;
     }
 
@@ -68,30 +59,14 @@ public sealed class TestPushService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _peer.DisposeAsync();
         _http.Dispose();
     }
 
-    private void Read(string? line)
+    private void On(string name, JsonElement root, string line)
     {
-        if (string.IsNullOrWhiteSpace(line) || !line.StartsWith('{'))
+        switch (name)
         {
-            return;
-        }
-
-        using var json = JsonDocument.Parse(line);
-        var root = json.RootElement;
-        switch (root.GetProperty("event").GetString())
-        {
-            case "listening":
-                _listening.TrySetResult(root.GetProperty("port").GetInt32());
-                break;
             case "invalid":
                 _invalid.Enqueue(root.GetProperty("reason").GetString()!);
                 break;

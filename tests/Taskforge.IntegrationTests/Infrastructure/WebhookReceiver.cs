@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -12,13 +11,10 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly Process _process;
+    private NodePeerProcess _peer = null!;
     private readonly HttpClient _control = new();
     private readonly ConcurrentQueue<ReceivedWebhook> _deliveries = new();
     private readonly ConcurrentQueue<string> _rejected = new();
-    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    private WebhookReceiver(Process process) => _process = process;
 
     public int Port { get; private set; }
 
@@ -30,19 +26,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var receiver = new WebhookReceiver(new Process { StartInfo = NodePeer.Script("webhook-receiver.mjs") });
-        receiver._process.OutputDataReceived += (_, line) => receiver.Read(line.Data);
-        receiver._process.Start();
-        receiver._process.BeginOutputReadLine();
-        receiver._process.BeginErrorReadLine();
-        var started = await Task.WhenAny(receiver._listening.Task, Task.Delay(TimeSpan.FromSeconds(20)));
-        if (started != receiver._listening.Task)
-        {
-            await receiver.DisposeAsync();
-            throw new TimeoutException("The webhook receiver did not start listening within 20 s.");
-        }
-
-        receiver.Port = await receiver._listening.Task;
+        var receiver = new WebhookReceiver();
+        (receiver._peer, receiver.Port) = await NodePeerProcess.StartListeningAsync(
+            "webhook-receiver.mjs",
+            "The webhook receiver",
+            receiver.On
+        );
         return receiver;
     }
 
@@ -99,30 +88,14 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
+        await _peer.DisposeAsync();
         _control.Dispose();
     }
 
-    private void Read(string? line)
+    private void On(string name, JsonElement root, string line)
     {
-        if (string.IsNullOrWhiteSpace(line) || !line.StartsWith('{'))
+        switch (name)
         {
-            return;
-        }
-
-        using var json = JsonDocument.Parse(line);
-        var root = json.RootElement;
-        switch (root.GetProperty("event").GetString())
-        {
-            case "listening":
-                _listening.TrySetResult(root.GetProperty("port").GetInt32());
-                break;
             case "delivery":
                 _deliveries.Enqueue(root.Deserialize<ReceivedWebhook>(JsonSerializerOptions.Web)!);
                 break;

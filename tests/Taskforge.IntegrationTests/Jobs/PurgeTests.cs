@@ -87,6 +87,17 @@ public abstract class PurgeTests(Func<TaskforgeApp> newApp)
                     }
                 )
             ).EnsureStatus(HttpStatusCode.OK);
+            // ... and a push subscription with a record of one push (written as the push consumer would).
+            var leaverSubscription = Guid.CreateVersion7();
+            (
+                await app.ExecuteAsync(
+                    $"INSERT INTO push_subscriptions (id, user_id, endpoint, p256dh, auth, created_at) VALUES ('{leaverSubscription}', @id, 'https://push.example.test/leaver', 'k', 'a', {app.SqlTimeAgo(MonthAndADay)})",
+                    leaver.Id
+                )
+            )
+                .Should()
+                .Be(1);
+            await PushDeliveryAsync(app, Guid.CreateVersion7(), leaverSubscription, TimeSpan.FromDays(1));
             (await leaver.Client.DeleteAsync("/api/v1/users/me")).EnsureStatus(HttpStatusCode.NoContent);
             await Age(app, "users", "id", leaver.Id, "deleted_at", MonthAndADay);
             await Age(app, "projects", "owner_id", leaver.Id, "deleted_at", MonthAndADay);
@@ -154,6 +165,13 @@ public abstract class PurgeTests(Func<TaskforgeApp> newApp)
             var freshMail = WriteFile(mailFolder, "fresh.eml", TimeSpan.Zero);
             var oldNote = WriteFile(mailFolder, "notes.txt", WeekAndADay);
 
+            // Push delivery records: one over a week old goes, a fresh one stays.
+            var keeperSubscription = Guid.CreateVersion7();
+            var oldPush = Guid.CreateVersion7();
+            var freshPush = Guid.CreateVersion7();
+            await PushDeliveryAsync(app, oldPush, keeperSubscription, WeekAndADay);
+            await PushDeliveryAsync(app, freshPush, keeperSubscription, TimeSpan.Zero);
+
             var admin = await app.AdminAsync();
             var job = await admin.RunAsync("purge");
 
@@ -173,6 +191,7 @@ public abstract class PurgeTests(Func<TaskforgeApp> newApp)
                     ("task_tags", "owner_id"),
                     ("refresh_tokens", "user_id"),
                     ("notification_settings", "user_id"),
+                    ("push_subscriptions", "user_id"),
                 }
             )
             {
@@ -180,6 +199,10 @@ public abstract class PurgeTests(Func<TaskforgeApp> newApp)
                     .Should()
                     .Be(0, $"the account deleted long ago has no {table} left");
             }
+
+            (await Rows(app, "push_deliveries", "subscription_id", leaverSubscription)).Should().Be(0);
+            (await Rows(app, "push_deliveries", "event_id", oldPush)).Should().Be(0);
+            (await Rows(app, "push_deliveries", "event_id", freshPush)).Should().Be(1, "it was recorded today");
 
             (await Tokens(app, spent)).Should().Be(1, "a spent token is kept until it expires");
             (await Tokens(app, live)).Should().Be(1);
@@ -232,6 +255,15 @@ public abstract class PurgeTests(Func<TaskforgeApp> newApp)
         (await app.ExecuteAsync($"UPDATE {table} SET {time} = {app.SqlTimeAgo(ago)} WHERE {column} = @id", id))
             .Should()
             .BePositive($"{table} has a row to age");
+
+    private static async Task PushDeliveryAsync(TaskforgeApp app, Guid eventId, Guid subscriptionId, TimeSpan age) =>
+        (
+            await app.ExecuteAsync(
+                $"INSERT INTO push_deliveries (event_id, subscription_id, status, recorded_at) VALUES ('{eventId}', '{subscriptionId}', 'delivered', {app.SqlTimeAgo(age)})"
+            )
+        )
+            .Should()
+            .Be(1);
 
     private static Task<long> Rows(TaskforgeApp app, string table, string column, Guid id) =>
         app.CountAsync($"SELECT COUNT(*) FROM {table} WHERE {column} = @id", id);
