@@ -246,7 +246,7 @@ start_nginx() {
   local port=$1 api_1=$2 api_2=$3 dir=$state/nginx
   sed -e "s/api-1:8080/127.0.0.1:$api_1/g" -e "s/api-2:8080/127.0.0.1:$api_2/g" \
     -e "s/listen 80;/listen 127.0.0.1:$port;/" \
-    -e "s#/var/log/nginx/taskforge.access.log#$dir/access.log#" \
+    -e "s#/var/log/nginx/access.log#$dir/access.log#" \
     "$repo/deploy/nginx/taskforge.conf" >"$dir/taskforge.conf"
   local user=""
   if [[ $(id -u) -eq 0 ]]; then

@@ -359,6 +359,9 @@ test("kill -9 of an instance under write load loses no acknowledged write; error
     `only writes in flight at the kill may fail (${failures.length} failed, ${outcomes.length} in all)`,
   );
 
+  // The writes in flight at the kill were answered by nginx (a 503 problem with Retry-After), not dropped.
+  assert.deepEqual([...new Set(failures.map((o) => o.status))].filter((s) => s !== 503), [], "failed writes are 503s");
+
   // Every acknowledged write is there, read through nginx (now served by the survivor).
   for (const user of writers) {
     const acknowledged = outcomes.filter((o) => o.user === user && o.status === 201).map((o) => o.id);
