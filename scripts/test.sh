@@ -3,6 +3,10 @@
 # PostgreSQL server (Redis and RabbitMQ tests start their own redis-server and rabbitmq-server processes).
 # It installs what is missing (as root, from Debian's packages), starts a throwaway
 # PostgreSQL cluster on a free port, runs `dotnet test`, and removes the cluster again.
+# Without arguments (the whole suite) it also runs the multi-instance tests (tests/cluster/run.sh:
+# nginx, two API instances, workers, PostgreSQL, Redis, RabbitMQ on loopback) beside `dotnet test`,
+# on servers of their own. With arguments (a --filter) it skips them, unless TASKFORGE_CLUSTER_TESTS=1;
+# TASKFORGE_CLUSTER_TESTS=0 always skips them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +17,8 @@ command -v redis-server >/dev/null || need_packages+=(redis-server)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
 command -v node >/dev/null || need_packages+=(nodejs npm)
 command -v promtool >/dev/null || need_packages+=(prometheus)
+command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need_packages+=(nginx)
+command -v curl >/dev/null || need_packages+=(curl)
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "Please install: ${need_packages[*]} (Debian packages), then run this again." >&2
@@ -35,12 +41,37 @@ export TASKFORGE_TEST_PG_BIN="$PG_BIN"
 
 results=$(mktemp -d)
 status=0
-dotnet test Taskforge.slnx -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+run_cluster=${TASKFORGE_CLUSTER_TESTS:-}
+[[ -n $run_cluster ]] || { (($# == 0)) && run_cluster=1 || run_cluster=0; }
+
+cluster_pid=""
+if [[ $run_cluster == 1 ]] && ! dotnet build Taskforge.slnx -c Release --nologo -v quiet -clp:ErrorsOnly; then
+  status=1
+elif [[ $run_cluster == 1 ]]; then
+  # One build for both runs: two builds of the same projects at once would share obj/ directories.
+  TASKFORGE_CLUSTER_NO_BUILD=1 bash tests/cluster/run.sh >"$results/cluster.log" 2>&1 &
+  cluster_pid=$!
+  echo "Multi-instance tests started beside dotnet test (tests/cluster/run.sh, pid $cluster_pid)"
+  dotnet test Taskforge.slnx -c Release --no-build --logger "trx" --results-directory "$results" "$@" || status=$?
+else
+  dotnet test Taskforge.slnx -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+fi
+
+cluster_passed=0 cluster_failed=0
+if [[ -n $cluster_pid ]]; then
+  cluster_status=0
+  wait "$cluster_pid" || cluster_status=$?
+  echo "--- multi-instance tests (tests/cluster/run.sh) ---"
+  cat "$results/cluster.log"
+  summary=$(sed -n 's/^cluster: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p' "$results/cluster.log" | tail -n 1)
+  read -r cluster_passed cluster_failed <<<"${summary:-0 1}"
+  ((cluster_status == 0)) || { ((cluster_failed > 0)) || cluster_failed=1; status=1; }
+fi
 
 # One closing line that any CI can read: "N passed, N failed".
-python3 - "$results" <<'PY'
+python3 - "$results" "$cluster_passed" "$cluster_failed" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
-passed = failed = skipped = 0
+passed, failed, skipped = int(sys.argv[2]), int(sys.argv[3]), 0
 for path in glob.glob(sys.argv[1] + "/*.trx"):
     counters = ET.parse(path).getroot().find(".//{*}Counters")
     if counters is not None:
