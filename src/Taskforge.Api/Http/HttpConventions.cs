@@ -27,7 +27,11 @@ public static class HttpConventions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Complete);
         services.AddExceptionHandler<ExceptionProblems>();
 
-        services.AddSingleton(sp => new Cursors(sp.GetRequiredService<JwtSettings>().SigningKey));
+        services.AddSingleton(sp =>
+        {
+            var jwt = sp.GetRequiredService<JwtSettings>();
+            return new Cursors(jwt.ActiveKey, jwt.SigningKeys.Values);
+        });
         return builder;
     }
 
