@@ -8,6 +8,7 @@ using Taskforge.Infrastructure.Workers;
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
+    builder.Configuration.AddSecretsDirectory();
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     if (!builder.Environment.IsDevelopment())
     {

@@ -10,11 +10,7 @@ public static class HttpConventions
 
     public static WebApplicationBuilder AddHttpConventions(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
-            kestrel.AddServerHeader = false;
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(json =>
