@@ -19,6 +19,10 @@ try
     // process exists to do the work.
     builder.Configuration.AddInMemoryCollection([new("Workers:Enabled", "true")]);
 
+    // As the API's (Api/Http/ServerLimits): under the 30 s an orchestrator waits before SIGKILL,
+    // so claimed deliveries are always handed back before the process is killed.
+    builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(25));
+
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
     builder.Services.AddBackgroundWork(builder.Configuration);
