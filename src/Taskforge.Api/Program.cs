@@ -24,7 +24,9 @@ try
         builder.Logging.ClearProviders().AddJsonConsole(json => json.UseUtcTimestamp = true);
     }
 
+    builder.Configuration.AddSecretsDirectory();
     builder.AddHttpConventions();
+    builder.AddServerLimits();
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
     builder.Services.AddBackgroundWork(builder.Configuration);
@@ -44,6 +46,7 @@ try
     app.UseTrustedForwardedHeaders();
     app.UseV1Deprecation();
     app.UseHttpConventions();
+    app.UseRequestTimeouts();
     app.UseCors();
     app.UseClientVersionGate();
     app.UseAuthentication();

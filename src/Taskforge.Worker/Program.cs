@@ -8,6 +8,7 @@ using Taskforge.Infrastructure.Workers;
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
+    builder.Configuration.AddSecretsDirectory();
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
     if (!builder.Environment.IsDevelopment())
     {
@@ -17,6 +18,10 @@ try
     // The same settings as the API's, where API instances say Workers:Enabled=false: this
     // process exists to do the work.
     builder.Configuration.AddInMemoryCollection([new("Workers:Enabled", "true")]);
+
+    // As the API's (Api/Http/ServerLimits): under the 30 s an orchestrator waits before SIGKILL,
+    // so claimed deliveries are always handed back before the process is killed.
+    builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(25));
 
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);

@@ -21,13 +21,26 @@ public sealed class Cursors
     private const int MaxCursorLength = 4096;
 
     private readonly byte[] _key;
+    private readonly byte[][] _acceptedKeys;
 
     /// <summary>
-    /// The cursor key is derived (HKDF-SHA256) from <paramref name="secret"/>, the JWT signing
-    /// key, so there is nothing more to configure, and the signing key itself encrypts nothing.
+    /// Cursor keys are derived (HKDF-SHA256) from the JWT signing keys, so there is nothing more to
+    /// configure, and a signing key itself encrypts nothing. New cursors are sealed under
+    /// <paramref name="activeSecret"/>'s key; a cursor sealed under any of <paramref name="listedSecrets"/>
+    /// still opens, so a client paging through a list does not notice a key rotation.
     /// </summary>
-    public Cursors(byte[] secret) =>
-        _key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, KeyBytes, info: "taskforge list cursors"u8.ToArray());
+    public Cursors(byte[] activeSecret, IEnumerable<byte[]> listedSecrets)
+    {
+        _key = Derive(activeSecret);
+        _acceptedKeys =
+        [
+            _key,
+            .. listedSecrets.Where(secret => !secret.AsSpan().SequenceEqual(activeSecret)).Select(Derive),
+        ];
+    }
+
+    private static byte[] Derive(byte[] secret) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, KeyBytes, info: "taskforge list cursors"u8.ToArray());
 
     public string Encode<T>(T position, JsonTypeInfo<T> type)
     {
@@ -63,18 +76,36 @@ public sealed class Cursors
             }
 
             var plaintext = new byte[bytes.Length - NonceBytes - TagBytes];
-            using var aes = new AesGcm(_key, TagBytes);
-            aes.Decrypt(
-                bytes.AsSpan(0, NonceBytes),
-                bytes.AsSpan(NonceBytes, plaintext.Length),
-                bytes.AsSpan(NonceBytes + plaintext.Length),
-                plaintext,
-                ListOf(type)
-            );
+            if (!_acceptedKeys.Any(key => TryOpen(key, bytes, plaintext, ListOf(type))))
+            {
+                return false;
+            }
+
             position = JsonSerializer.Deserialize(plaintext, type);
             return position is not null;
         }
-        catch (Exception e) when (e is FormatException or JsonException or AuthenticationTagMismatchException)
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return false;
+        }
+    }
+
+    // The tag authenticates under exactly one key, so trying the few listed keys is the lookup.
+    private static bool TryOpen(byte[] key, byte[] sealedCursor, byte[] plaintext, byte[] list)
+    {
+        try
+        {
+            using var aes = new AesGcm(key, TagBytes);
+            aes.Decrypt(
+                sealedCursor.AsSpan(0, NonceBytes),
+                sealedCursor.AsSpan(NonceBytes, plaintext.Length),
+                sealedCursor.AsSpan(NonceBytes + plaintext.Length),
+                plaintext,
+                list
+            );
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
         {
             return false;
         }

@@ -10,11 +10,7 @@ public static class HttpConventions
 
     public static WebApplicationBuilder AddHttpConventions(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
-            kestrel.AddServerHeader = false;
-        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 
         var services = builder.Services;
         services.ConfigureHttpJsonOptions(json =>
@@ -27,7 +23,11 @@ public static class HttpConventions
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemResponses.Complete);
         services.AddExceptionHandler<ExceptionProblems>();
 
-        services.AddSingleton(sp => new Cursors(sp.GetRequiredService<JwtSettings>().SigningKey));
+        services.AddSingleton(sp =>
+        {
+            var jwt = sp.GetRequiredService<JwtSettings>();
+            return new Cursors(jwt.ActiveKey, jwt.SigningKeys.Values);
+        });
         return builder;
     }
 

@@ -27,6 +27,7 @@ public static class RealtimeSetup
         return services;
     }
 
+    // No request timeout: a hub connection (WebSocket, Server-Sent Events) lives for hours.
     public static void MapRealtime(this WebApplication app) =>
-        app.MapHub<NotificationHub>(NotificationHub.Route).RequireAuthorization();
+        app.MapHub<NotificationHub>(NotificationHub.Route).RequireAuthorization().DisableRequestTimeout();
 }

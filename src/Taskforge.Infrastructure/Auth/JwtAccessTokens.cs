@@ -9,7 +9,9 @@ namespace Taskforge.Infrastructure.Auth;
 
 /// <summary>
 /// HS256 access tokens; validation pins the algorithm, issuer, audience, signature and lifetime,
-/// and refuses tokens meant to live longer than the ones this service issues.
+/// and refuses tokens meant to live longer than the ones this service issues. New tokens are signed
+/// with the active key and name it in their <c>kid</c> header; a token verifies only with the listed
+/// key its <c>kid</c> names, so removing a key ends every token it signed.
 /// </summary>
 public sealed class JwtAccessTokens : IAccessTokens, IDisposable
 {
@@ -28,13 +30,17 @@ public sealed class JwtAccessTokens : IAccessTokens, IDisposable
     public JwtAccessTokens(JwtSettings settings)
     {
         _settings = settings;
-        var key = new SymmetricSecurityKey(settings.SigningKey);
-        _credentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256);
+        var keys = settings.SigningKeys.ToDictionary(
+            entry => entry.Key,
+            SecurityKey (entry) => new SymmetricSecurityKey(entry.Value) { KeyId = entry.Key },
+            StringComparer.Ordinal
+        );
+        _credentials = new SigningCredentials(keys[settings.ActiveKeyId], SecurityAlgorithms.HmacSha256);
         _validation = new TokenValidationParameters
         {
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
-            IssuerSigningKey = key,
+            IssuerSigningKeyResolver = (_, _, kid, _) => KeysFor(kid, keys),
             ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
             RequireSignedTokens = true,
             RequireExpirationTime = true,
@@ -102,6 +108,13 @@ public sealed class JwtAccessTokens : IAccessTokens, IDisposable
         );
         return Task.FromResult<AccessTokenClaims?>(claims);
     }
+
+    // A kid names exactly one key (an unknown one, none). Tokens without a kid come from before
+    // keys had ids; any listed key may verify those, and they expire within one token lifetime.
+    private static SecurityKey[] KeysFor(string? kid, Dictionary<string, SecurityKey> keys) =>
+        string.IsNullOrEmpty(kid) ? [.. keys.Values]
+        : keys.TryGetValue(kid, out var key) ? [key]
+        : [];
 
     // The signature proves who signed, not that the signer chose a sane expiry: a token minted for
     // a year (by a leaked key, or a tool holding it) must not be good for a year. No token lives

@@ -8,7 +8,7 @@ namespace Taskforge.IntegrationTests.Infrastructure;
 /// <summary>A real redis-server process on a free loopback port, which a test may stop mid-way.</summary>
 public sealed class RedisServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private Process _process;
 
     private RedisServer(Process process, int port)
     {
@@ -23,21 +23,29 @@ public sealed class RedisServer : IAsyncDisposable
     public static async Task<RedisServer> StartAsync()
     {
         var port = FreePort();
-        var process =
-            Process.Start(
-                new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
-                {
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                }
-            )
-            ?? throw new InvalidOperationException(
-                "redis-server did not start (is the redis-server package installed?)."
-            );
-        var server = new RedisServer(process, port);
+        var server = new RedisServer(Launch(port), port);
         await Deadline.WaitUntilAsync(server.AnswersPingAsync, TimeSpan.FromSeconds(10), "redis-server to answer PING");
         return server;
     }
+
+    /// <summary>Starts a new, empty redis-server on the same port after <see cref="StopAsync"/>, as a restarted server would come back.</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        _process.Dispose();
+        _process = Launch(Port);
+        await Deadline.WaitUntilAsync(AnswersPingAsync, TimeSpan.FromSeconds(10), "redis-server to answer PING again");
+    }
+
+    private static Process Launch(int port) =>
+        Process.Start(
+            new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            }
+        )
+        ?? throw new InvalidOperationException("redis-server did not start (is the redis-server package installed?).");
 
     public async Task StopAsync()
     {

@@ -131,6 +131,16 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the process to stop (SIGTERM), as an orchestrator does; wait with <see cref="WaitForExitAsync"/>.</summary>
+    public async Task TerminateAsync()
+    {
+        using var kill = Process.Start(
+            "kill",
+            ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+        );
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Kills the process at once (SIGKILL), as a crash would: nothing is handed back.</summary>
     public async Task KillAsync()
     {

@@ -41,9 +41,20 @@ public static class TestTokens
         return claims;
     }
 
-    public static string Sign(JsonObject claims, string key = TaskforgeApp.SigningKey, string algorithm = "HS256")
+    public static string Sign(
+        JsonObject claims,
+        string key = TaskforgeApp.SigningKey,
+        string algorithm = "HS256",
+        string? keyId = null
+    )
     {
-        var unsigned = Encode(new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT" }) + "." + Encode(claims);
+        var header = new JsonObject { ["alg"] = algorithm, ["typ"] = "JWT" };
+        if (keyId is not null)
+        {
+            header["kid"] = keyId;
+        }
+
+        var unsigned = Encode(header) + "." + Encode(claims);
         var keyBytes = Encoding.UTF8.GetBytes(key);
         var data = Encoding.ASCII.GetBytes(unsigned);
         var signature = algorithm switch

@@ -66,6 +66,46 @@ public abstract class WorkerHostTests(Func<TaskforgeApp> newApp)
         sink.MailsTo(user.Email).Should().ContainSingle();
     }
 
+    [Fact]
+    public async Task A_worker_stopped_by_sigterm_mid_delivery_hands_the_delivery_back_for_another_at_once()
+    {
+        var port = SmtpSink.FreePort();
+        await using var instances = new Instances(newApp);
+        var api = (await instances.StartAsync()).With("Workers:Enabled", "false");
+        var user = await api.RegisterAsync();
+        var environment = WorkerEnvironment(api, port);
+
+        // A lease far longer than the test: only a hand-back lets the next worker deliver in time.
+        environment["Workers__LeaseSeconds"] = "600";
+        const string MailInFlight =
+            "SELECT COUNT(*) FROM event_deliveries d JOIN outbox_events e ON e.id = d.event_id "
+            + "WHERE e.user_id = @id AND d.consumer = 'mail' AND d.status = 0 AND d.lease_until IS NOT NULL";
+
+        // A relay that accepts and never greets: the delivery hangs, claimed, until the worker stops.
+        var silentRelay = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+        silentRelay.Start();
+        try
+        {
+            await using var first = ServiceProcess.StartWorker(environment);
+            await first.WaitUntilStartedAsync(TimeSpan.FromSeconds(30));
+            using var held = await silentRelay.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            (await api.CountAsync(MailInFlight, user.Id)).Should().Be(1, "the welcome mail is claimed");
+
+            await first.TerminateAsync();
+
+            (await first.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0, first.ToString());
+            (await api.CountAsync(MailInFlight, user.Id)).Should().Be(0, "the claim was handed back");
+        }
+        finally
+        {
+            silentRelay.Stop();
+        }
+
+        await using var sink = await SmtpSink.StartAsync(port: port);
+        await using var second = ServiceProcess.StartWorker(environment);
+        await sink.WaitForMailAsync(user.Email, "Welcome", TimeSpan.FromSeconds(30));
+    }
+
     private static Dictionary<string, string> WorkerEnvironment(TaskforgeApp api, int smtpPort)
     {
         var environment = api.DatabaseConnection()

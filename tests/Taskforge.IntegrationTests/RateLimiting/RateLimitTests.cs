@@ -163,6 +163,39 @@ public sealed class RateLimitTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task When_redis_returns_the_shared_quota_applies_again_without_a_restart()
+    {
+        var redis = await Redis();
+        var settings = new[]
+        {
+            ("RateLimiting:Auth:PermitLimit", "2"),
+            ("ConnectionStrings:Redis", redis.ConnectionString),
+        };
+        var first = App(settings).CreateClient();
+        var second = App(settings).CreateClient();
+        (await LogInWithWrongPassword(first)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        await redis.StopAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            (await LogInWithWrongPassword(i % 2 == 0 ? first : second))
+                .StatusCode.Should()
+                .Be(HttpStatusCode.Unauthorized, "while Redis is down the limiter lets requests through");
+        }
+
+        await redis.RestartAsync();
+
+        // Both instances reconnect by themselves; counting in Redis resumes, so the quota bites again.
+        var attempt = 0;
+        await Deadline.WaitUntilAsync(
+            async () =>
+                (await LogInWithWrongPassword(attempt++ % 2 == 0 ? first : second)).StatusCode
+                == HttpStatusCode.TooManyRequests,
+            TimeSpan.FromSeconds(30),
+            "a 429 from the shared quota after Redis came back"
+        );
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

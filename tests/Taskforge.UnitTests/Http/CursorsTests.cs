@@ -10,7 +10,9 @@ namespace Taskforge.UnitTests.Http;
 
 public sealed class CursorsTests
 {
-    private static readonly Cursors Cursors = new(Encoding.UTF8.GetBytes("cursor-key-for-unit-tests-0123456789"));
+    private static readonly byte[] Key = Encoding.UTF8.GetBytes("cursor-key-for-unit-tests-0123456789");
+    private static readonly byte[] NextKey = Encoding.UTF8.GetBytes("next-cursor-key-for-unit-tests-012345");
+    private static readonly Cursors Cursors = new(Key, [Key]);
     private static readonly UserListKey Position = new(Guid.Parse("0190f0a0-0000-7000-8000-000000000001"));
 
     [Fact]
@@ -111,11 +113,36 @@ public sealed class CursorsTests
     [Fact]
     public void A_cursor_from_another_key_is_refused()
     {
-        var other = new Cursors(Encoding.UTF8.GetBytes("another-key-for-unit-tests-0123456789"));
+        var anotherKey = Encoding.UTF8.GetBytes("another-key-for-unit-tests-0123456789");
+        var other = new Cursors(anotherKey, [anotherKey]);
 
         var cursor = other.Encode(Position, ApiJson.Default.UserListKey);
 
         Cursors.TryDecode(cursor, ApiJson.Default.UserListKey, out _).Should().BeFalse();
+    }
+
+    [Fact]
+    public void After_a_rotation_a_cursor_sealed_under_a_still_listed_key_opens()
+    {
+        var rotated = new Cursors(NextKey, [Key, NextKey]);
+
+        var before = Cursors.Encode(Position, ApiJson.Default.UserListKey);
+        var after = rotated.Encode(Position, ApiJson.Default.UserListKey);
+
+        rotated.TryDecode(before, ApiJson.Default.UserListKey, out var decoded).Should().BeTrue();
+        decoded.Should().Be(Position);
+        rotated.TryDecode(after, ApiJson.Default.UserListKey, out _).Should().BeTrue();
+        Cursors.TryDecode(after, ApiJson.Default.UserListKey, out _).Should().BeFalse("new cursors use the new key");
+    }
+
+    [Fact]
+    public void A_cursor_sealed_under_a_removed_key_is_refused()
+    {
+        var before = Cursors.Encode(Position, ApiJson.Default.UserListKey);
+
+        var removed = new Cursors(NextKey, [NextKey]);
+
+        removed.TryDecode(before, ApiJson.Default.UserListKey, out _).Should().BeFalse();
     }
 
     [Fact]
