@@ -1,15 +1,19 @@
 using System.Net;
 using System.Net.Mail;
 using System.Net.Mime;
+using System.Net.Sockets;
 using System.Text;
 using Taskforge.Application.Email;
+using Taskforge.Application.Events;
 
 namespace Taskforge.Infrastructure.Email;
 
 /// <summary>
 /// Sends through System.Net.Mail (MailKit does not restore here): to the configured SMTP relay,
-/// or, with no host, into the pickup folder as one .eml file per mail. A refusal or an
-/// unreachable relay throws, and the outbox dispatcher retries the delivery.
+/// or, with no host, into the pickup folder as one .eml file per mail. A refusal throws, and the
+/// outbox dispatcher retries the delivery up to its last attempt; a relay that cannot be reached
+/// at all is an outage (<see cref="ChannelUnavailableException"/>): the mail waits for it to end
+/// and is never dead-lettered for it.
 /// </summary>
 public sealed class SmtpMailSender(EmailSettings settings) : IMailSender
 {
@@ -34,7 +38,14 @@ public sealed class SmtpMailSender(EmailSettings settings) : IMailSender
 
         // SmtpClient is not safe for concurrent sends: one per mail.
         using var client = CreateClient();
-        await client.SendMailAsync(message, ct);
+        try
+        {
+            await client.SendMailAsync(message, ct);
+        }
+        catch (SmtpException e) when (e.InnerException is SocketException or IOException)
+        {
+            throw new ChannelUnavailableException($"The SMTP relay cannot be reached: {e.InnerException.Message}", e);
+        }
     }
 
     private SmtpClient CreateClient()

@@ -16,6 +16,7 @@ public sealed class NodePeerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly Action<string, JsonElement, string> _onEvent;
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _disposed;
 
     private NodePeerProcess(Process process, Action<string, JsonElement, string> onEvent)
     {
@@ -60,8 +61,14 @@ public sealed class NodePeerProcess : IAsyncDisposable
         return (peer, await peer._listening.Task);
     }
 
+    /// <summary>Stops the peer; again is a no-op, so a test may stop it early and still hold it in a using.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -11,7 +11,10 @@ public abstract class DeadLetterTests(Func<TaskforgeApp> newApp)
     [Fact]
     public async Task A_welcome_mail_that_gives_up_is_listed_paged_and_delivered_by_a_retry()
     {
-        var port = SmtpSink.FreePort();
+        // A relay that answers and refuses every mail: the attempts count, and the mail gives up.
+        // (An unreachable relay would not do: that is an outage, which never makes a dead letter.)
+        await using var refusing = await SmtpSink.StartAsync(refuseFirst: 1_000_000);
+        var port = refusing.Port;
         await using var instances = new Instances(newApp);
         var app = (await instances.StartAsync()).WithFastWorkers().WithSmtp(port).With("Workers:MaxAttempts", "2");
         var admin = await app.AdminAsync();
@@ -57,6 +60,7 @@ public abstract class DeadLetterTests(Func<TaskforgeApp> newApp)
             await second.Client.PostAsync($"{JobsApi.DeadLetters}/{Id(secondLetter)}/retry", null)
         ).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
+        await refusing.DisposeAsync();
         await using var sink = await SmtpSink.StartAsync(port: port);
         (await admin.Client.PostAsync($"{JobsApi.DeadLetters}/{Id(letter)}/retry", null)).EnsureStatus(
             HttpStatusCode.Accepted
