@@ -3,7 +3,7 @@
 //   node bench/tools/latency.mjs --base http://127.0.0.1:PORT --email E --password P --smtp-port N
 //        [--amqp amqp://user:pass@127.0.0.1:PORT/] --out FILE.json [--provider sqlite]
 //        [--writers 16] [--rate 100] [--seconds 20] [--saturated-seconds 10] [--registration-rate 5]
-//        [--hub-clients 1] [--drain-seconds 30]
+//        [--hub-clients 1] [--drain-seconds 30] [--warmup-seconds 3]
 //
 // It listens for mail on 127.0.0.1:N itself (Taskforge must be started with Email:Smtp:Host
 // 127.0.0.1 and Email:Smtp:Port N), connects --hub-clients SignalR clients (WebSockets) as the
@@ -14,6 +14,8 @@
 // whose welcome mails are awaited at the SMTP server:
 //   moderate:  --rate writes/s in all (paced), for --seconds
 //   saturated: the writers as fast as the server answers (as wrk's create scenario), --saturated-seconds
+// Before them, --warmup-seconds of the moderate load, not reported, warm the new process up (JIT,
+// connection pools, the broker and SMTP connections) and are drained before measuring.
 // After the writers stop it waits up to --drain-seconds for what is still on its way (the
 // rest is reported missing).
 //
@@ -52,6 +54,7 @@ const settings = {
   registrationRate: number("registration-rate", 5),
   hubClients: number("hub-clients", 1),
   drainSeconds: number("drain-seconds", 30),
+  warmupSeconds: number("warmup-seconds", 3),
   rabbitMq: Boolean(args.amqp),
 };
 const base = new URL(args.base);
@@ -320,6 +323,7 @@ async function main() {
   const channels = ["hub", "mail", ...(rabbit ? ["publish"] : [])];
 
   const phases = [
+    { name: "warmup", rate: settings.moderateRate, seconds: settings.warmupSeconds, unreported: true },
     { name: "moderate", rate: settings.moderateRate, seconds: settings.moderateSeconds },
     { name: "saturated", rate: 0, seconds: settings.saturatedSeconds },
   ].filter((p) => p.seconds > 0);
@@ -352,6 +356,10 @@ async function main() {
       drainSeconds: round((now() - drainStarted) / 1000),
       channels: Object.fromEntries(channels.map((c) => [c, channelFigures(phase.name, c)])),
     };
+    if (phase.unreported) {
+      log(`  warm-up: ${result.writes} writes, ${result.registrations} registrations, drained in ${result.drainSeconds} s`);
+      continue;
+    }
     results.push(result);
     const line = (c) => {
       const f = result.channels[c];
