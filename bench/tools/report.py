@@ -436,7 +436,8 @@ def latency_markdown(latency):
              "user.registered event on RabbitMQ and its welcome mail at the SMTP server. *from 201*: receipt minus "
              "the write's 201 at the client (after the commit: a slight understatement; negative when the event "
              "overtook the answer). *from occurredAt*: receipt minus the event's occurredAt, stamped in the write's "
-             "transaction (before the commit: a slight overstatement). The commit lies between the two.", "",
+             "transaction (before the commit: a slight overstatement). The commit lies between the two. "
+             "*received* counts each hub client's receipt; *missing* is what never arrived within the drain time.", "",
              "| provider | phase | writes/s | write p50 / p99 | channel | received | missing | p50 from 201 | p99 from 201 "
              "| p50 from occurredAt | p99 from occurredAt |",
              "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
