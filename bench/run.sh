@@ -295,6 +295,7 @@ run_pgbench() {   # floor measurements on a table shaped like tasks, same connec
 #   BENCH_LATENCY_SECONDS=20 (moderate phase)  BENCH_LATENCY_SATURATED_SECONDS=10 (unpaced phase)
 #   BENCH_LATENCY_REGISTRATIONS=5 (registrations/s, whose welcome mails are timed)
 #   BENCH_LATENCY_HUB_CLIENTS=1  BENCH_LATENCY_RABBITMQ=1 (0: no broker, no publish lag)
+#   BENCH_LATENCY_SETTLE=120 (s to wait for the events seeding left undelivered)  BENCH_LATENCY_WARMUP=3 (s)
 LATENCY=${BENCH_LATENCY:-1}
 RABBIT_PID="" RABBIT_URI="" LATENCY_READY=""
 
@@ -379,7 +380,8 @@ run_latency() {   # run_latency PROVIDER: writes $WORK/latency-PROVIDER.json
     ${RABBIT_URI:+--amqp "$RABBIT_URI"} --provider "$provider" --out "$out" \
     --writers "${BENCH_LATENCY_WRITERS:-16}" --rate "${BENCH_LATENCY_RATE:-100}" --seconds "${BENCH_LATENCY_SECONDS:-20}" \
     --saturated-seconds "${BENCH_LATENCY_SATURATED_SECONDS:-10}" --registration-rate "${BENCH_LATENCY_REGISTRATIONS:-5}" \
-    --hub-clients "${BENCH_LATENCY_HUB_CLIENTS:-1}" 2>"$WORK/logs/latency-$provider.log" || status=$?
+    --hub-clients "${BENCH_LATENCY_HUB_CLIENTS:-1}" --settle-seconds "${BENCH_LATENCY_SETTLE:-120}" \
+    --warmup-seconds "${BENCH_LATENCY_WARMUP:-3}" 2>"$WORK/logs/latency-$provider.log" || status=$?
   ensure_alive "$SERVER_PID" taskforge
   stop_pid "$SERVER_PID"; SERVER_PID=""
   if ((status != 0)); then

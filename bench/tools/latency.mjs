@@ -3,7 +3,7 @@
 //   node bench/tools/latency.mjs --base http://127.0.0.1:PORT --email E --password P --smtp-port N
 //        [--amqp amqp://user:pass@127.0.0.1:PORT/] --out FILE.json [--provider sqlite]
 //        [--writers 16] [--rate 100] [--seconds 20] [--saturated-seconds 10] [--registration-rate 5]
-//        [--hub-clients 1] [--drain-seconds 30] [--warmup-seconds 3]
+//        [--hub-clients 1] [--drain-seconds 30] [--warmup-seconds 3] [--settle-seconds 120]
 //
 // It listens for mail on 127.0.0.1:N itself (Taskforge must be started with Email:Smtp:Host
 // 127.0.0.1 and Email:Smtp:Port N), connects --hub-clients SignalR clients (WebSockets) as the
@@ -14,7 +14,10 @@
 // whose welcome mails are awaited at the SMTP server:
 //   moderate:  --rate writes/s in all (paced), for --seconds
 //   saturated: the writers as fast as the server answers (as wrk's create scenario), --saturated-seconds
-// Before them, --warmup-seconds of the moderate load, not reported, warm the new process up (JIT,
+// First it waits up to --settle-seconds for the events already waiting (taskforge_events_waiting
+// on /metrics: seeding leaves thousands when delivery falls behind) to be delivered, since new
+// events queue behind them; the backlog found and whether it drained are reported.
+// Before the phases, --warmup-seconds of the moderate load, not reported, warm the new process up (JIT,
 // connection pools, the broker and SMTP connections) and are drained before measuring.
 // After the writers stop it waits up to --drain-seconds for what is still on its way (the
 // rest is reported missing).
@@ -55,6 +58,7 @@ const settings = {
   hubClients: number("hub-clients", 1),
   drainSeconds: number("drain-seconds", 30),
   warmupSeconds: number("warmup-seconds", 3),
+  settleSeconds: number("settle-seconds", 120),
   rabbitMq: Boolean(args.amqp),
 };
 const base = new URL(args.base);
@@ -311,6 +315,27 @@ function allArrived(phaseName, channels) {
   return true;
 }
 
+// ------------------------------------------------------------------ backlog
+async function waiting() {
+  const answer = await request("GET", "/metrics");
+  const value = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? ([0-9.eE+-]+)$`, "m").exec(answer.text)?.[1] ?? NaN);
+  return { events: value("taskforge_events_waiting"), oldestAgeSeconds: value("taskforge_events_oldest_waiting_age_seconds") };
+}
+
+async function settle() {
+  const started = now();
+  const atStart = await waiting();
+  let last = atStart;
+  while (!(last.events === 0) && now() - started < settings.settleSeconds * 1000) {
+    await sleep(1000);
+    last = await waiting();
+  }
+  const backlog = { atStart, atEnd: last, settled: last.events === 0, seconds: round((now() - started) / 1000) };
+  log(`backlog: ${atStart.events} events waiting (oldest ${atStart.oldestAgeSeconds} s); ` +
+    (backlog.settled ? `delivered in ${backlog.seconds} s` : `${last.events} still waiting after ${backlog.seconds} s: the lags below include it`));
+  return backlog;
+}
+
 // ------------------------------------------------------------------ run
 async function main() {
   const smtp = await startSmtp(Number(args["smtp-port"]));
@@ -321,6 +346,7 @@ async function main() {
   const hubs = [];
   for (let i = 0; i < settings.hubClients; i++) hubs.push(await connectHub(token, i));
   const channels = ["hub", "mail", ...(rabbit ? ["publish"] : [])];
+  const backlog = await settle();
 
   const phases = [
     { name: "warmup", rate: settings.moderateRate, seconds: settings.warmupSeconds, unreported: true },
@@ -354,6 +380,7 @@ async function main() {
       errors: counts.errors,
       lastError: counts.lastError,
       drainSeconds: round((now() - drainStarted) / 1000),
+      waitingAfterDrain: (await waiting()).events,
       channels: Object.fromEntries(channels.map((c) => [c, channelFigures(phase.name, c)])),
     };
     if (phase.unreported) {
@@ -369,7 +396,7 @@ async function main() {
       channels.map(line).join("; "));
   }
 
-  writeFileSync(args.out, JSON.stringify({ settings, commitTime: "both", phases: results }, null, 2) + "\n");
+  writeFileSync(args.out, JSON.stringify({ settings, commitTime: "both", backlog, phases: results }, null, 2) + "\n");
   await Promise.all(hubs.map((h) => h.stop()));
   if (rabbit) await rabbit.close();
   smtp.close();

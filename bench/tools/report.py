@@ -441,6 +441,7 @@ def latency_markdown(latency):
              "| provider | phase | writes/s | write p50 / p99 | channel | received | missing | p50 from 201 | p99 from 201 "
              "| p50 from occurredAt | p99 from occurredAt |",
              "|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    notes = []
     for provider, data in latency.items():
         if data.get("error"):
             lines.append(f"| {provider} | measurement failed: {data['error'][:200]} | | | | | | | | | |")
@@ -460,13 +461,19 @@ def latency_markdown(latency):
                              f"{fmt_ms(b['p50Ms'])} | {fmt_ms(b['p99Ms'])} |")
         errors = [f"{p['phase']}: {p['errors']} write errors (last: `{(p.get('lastError') or '')[:120]}`)"
                   for p in data["phases"] if p.get("errors")]
-        lines.append("")
-        lines.append(f"- {provider}: {settings.get('writers')} writers, {settings.get('registrationRate')} registrations/s, "
+        backlog = data.get("backlog")
+        if backlog:
+            start = backlog["atStart"]
+            notes.append(f"- {provider}: before measuring, {fmt(start.get('events'))} events were waiting (oldest "
+                         f"{fmt(start.get('oldestAgeSeconds'), '{:.0f} s')}); "
+                         + (f"delivered in {backlog['seconds']:.0f} s" if backlog["settled"] else
+                            f"**{fmt(backlog['atEnd'].get('events'))} still waiting after {backlog['seconds']:.0f} s: "
+                            "the new events queued behind them, so these lags include that backlog**"))
+        notes.append(f"- {provider}: {settings.get('writers')} writers, {settings.get('registrationRate')} registrations/s, "
                      f"{settings.get('hubClients')} hub client(s) over WebSockets"
                      + ("" if settings.get("rabbitMq") else ", no RabbitMQ (publish lag not measured)")
                      + (("; " + "; ".join(errors)) if errors else ""))
-        lines.append("")
-    return lines
+    return lines + [""] + notes
 
 
 def svg(report):
