@@ -10,7 +10,7 @@
 #   BENCH_PROVIDERS="sqlite postgres"  BENCH_DURATION=4 (s per round)  BENCH_ROUNDS=3
 #   BENCH_WARMUP=3 (s)  BENCH_CONNECTIONS=16  BENCH_THREADS=1 (wrk threads, pgbench -j)
 #   BENCH_TASKS=10000  BENCH_USERS=100  BENCH_TASKS_PER_USER=5  BENCH_STARTS=5
-#   BENCH_SCENARIOS="login me get list tagList patch create"
+#   BENCH_SCENARIOS="login me get list tagList search patch create"
 #   BENCH_KEEP_WORK=1 keeps the temporary directory (raw wrk/pgbench output, server logs).
 #   BENCH_APP_DIR=DIR runs DIR/Taskforge.Api instead of publishing src/Taskforge.Api (a prebuilt
 #   app, or the stand-in of bench/tools/fake_api.py for testing this script's plumbing).
@@ -31,7 +31,7 @@ USERS=${BENCH_USERS:-100}
 TASKS_PER_USER=${BENCH_TASKS_PER_USER:-5}
 STARTS=${BENCH_STARTS:-5}
 # create runs last: the lists are measured on the seeded rows, not on rows wrk just added.
-SCENARIOS=${BENCH_SCENARIOS:-login me get list tagList patch create}
+SCENARIOS=${BENCH_SCENARIOS:-login me get list tagList search patch create}
 # BENCH_PROFILE=1: after each Taskforge scenario, one more round under dotnet-trace's CPU
 # sampler; the hottest methods go to bench/results/profiles/PROVIDER-SCENARIO.txt.
 PROFILE=${BENCH_PROFILE:-0}
@@ -83,6 +83,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   stop_pid "$WATCH_PID"; stop_pid "$BASELINE_PID"; stop_pid "$SERVER_PID"
+  [[ -n ${RABBIT_PID:-} ]] && stop_rabbitmq   # the latency section's broker
   stop_throwaway_postgres
   if [[ -d $WORK ]]; then
     # Raw outputs stay readable after the run (bench/results/tmp/ is git-ignored).
@@ -156,6 +157,7 @@ declare -A SCENARIO=(
   [get]="get_task.lua|/|get"
   [list]="get.lua|/api/v1/tasks?limit=50|list"
   [tagList]="get.lua|/api/v1/tasks?tag=work&limit=50|tagList"
+  [search]="search.lua|/api/v1/search?q=plan|search"
   [patch]="patch_task.lua|/|patch"
   [create]="create_task.lua|/api/v1/tasks|create"
 )
@@ -241,6 +243,8 @@ run_scenarios() {   # run_scenarios TARGET PROVIDER PID BASE STATE_JSON
     IFS='|' read -r _ _ endpoint <<<"${SCENARIO[$scenario]}"
     # The baseline's tag list is the same canned list: Taskforge's tag list is compared with "list".
     [[ $target == kestrel && $scenario == tagList && " $SCENARIOS " == *" list "* ]] && continue
+    # Bare Kestrel has no search: search is held to an absolute p99 (and shown beside its "get").
+    [[ $target == kestrel && $scenario == search ]] && continue
     if ! endpoint_present "$state" "$endpoint"; then
       log "  $target/$provider $scenario: endpoint missing: skipped"
       python3 "$TOOLS/report.py" skip --work "$WORK" --target "$target" --provider "$provider" --scenario "$scenario" \
@@ -280,6 +284,112 @@ run_pgbench() {   # floor measurements on a table shaped like tasks, same connec
       rm -rf "$WORK/pglog/$scenario-$round"
     done
   done
+}
+
+# ------------------------------------------------------------------ delivery lag and hub latency
+# Issues 7 and 8, after a provider's other measurements, on its seeded database: Taskforge again,
+# now with a RabbitMQ broker (ConnectionStrings:RabbitMq) and an SMTP server (Email:Smtp:*), and
+# bench/tools/latency.mjs writing while it measures commit -> RabbitMQ publish, commit -> mail at
+# the SMTP server and 201 -> SignalR hub client. BENCH_LATENCY=0 skips all of it.
+#   BENCH_LATENCY_WRITERS=16  BENCH_LATENCY_RATE=100 (writes/s in the moderate phase)
+#   BENCH_LATENCY_SECONDS=20 (moderate phase)  BENCH_LATENCY_SATURATED_SECONDS=10 (unpaced phase)
+#   BENCH_LATENCY_REGISTRATIONS=5 (registrations/s, whose welcome mails are timed)
+#   BENCH_LATENCY_HUB_CLIENTS=1  BENCH_LATENCY_RABBITMQ=1 (0: no broker, no publish lag)
+#   BENCH_LATENCY_SETTLE=120 (s to wait for the events seeding left undelivered)  BENCH_LATENCY_WARMUP=3 (s)
+LATENCY=${BENCH_LATENCY:-1}
+RABBIT_PID="" RABBIT_URI="" LATENCY_READY=""
+
+latency_prerequisites() {   # node and the peers' packages; rabbitmq-server unless turned off
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    [[ $(id -u) -eq 0 ]] || { log "latency: node and npm are missing: skipped"; return 1; }
+    log "latency: installing nodejs npm"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  local dir
+  for dir in "$ROOT/tests/node" "$BENCH"; do
+    [[ -d $dir/node_modules ]] || (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+      || { log "latency: npm ci in $dir failed: skipped"; return 1; }
+  done
+  if [[ ${BENCH_LATENCY_RABBITMQ:-1} == 1 ]] && ! command -v rabbitmq-server >/dev/null && [[ ! -x /usr/lib/rabbitmq/bin/rabbitmq-server ]]; then
+    if [[ $(id -u) -eq 0 ]]; then
+      log "latency: installing rabbitmq-server"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends rabbitmq-server >/dev/null
+    else
+      log "latency: rabbitmq-server is not installed: publish lag not measured"
+    fi
+  fi
+  return 0
+}
+
+start_rabbitmq() {   # a private broker as the integration tests start one: sets RABBIT_PID, RABBIT_URI
+  local dir=$WORK/rabbitmq exe=/usr/lib/rabbitmq/bin/rabbitmq-server port dist password
+  [[ -x $exe ]] || exe=$(command -v rabbitmq-server) || return 1
+  port=$(free_port); dist=$(free_port)
+  password=rmq-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')
+  mkdir -p "$dir/log"
+  printf 'default_user = taskforge\ndefault_pass = %s\n' "$password" >"$dir/rabbitmq.conf"
+  echo '[].' >"$dir/enabled_plugins"; : >"$dir/rabbitmq-env.conf"
+  head -c 10 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$dir/.erlang.cookie"; chmod 400 "$dir/.erlang.cookie"
+  # Its own session (setsid): stop_rabbitmq ends the script, the Erlang VM and all they started.
+  (cd "$dir" && exec setsid env HOME="$dir" RABBITMQ_NODENAME="taskforge-bench-$$@localhost" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 \
+    RABBITMQ_NODE_PORT="$port" RABBITMQ_DIST_PORT="$dist" RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" \
+    RABBITMQ_LOGS=- RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config" \
+    RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
+    RABBITMQ_PLUGINS_EXPAND_DIR="$dir/plugins-expand" RABBITMQ_PID_FILE="$dir/rabbitmq.pid" "$exe") >"$WORK/logs/rabbitmq.log" 2>&1 &
+  RABBIT_PID=$!
+  for _ in $(seq 1200); do
+    kill -0 "$RABBIT_PID" 2>/dev/null || { log "latency: rabbitmq-server exited while starting"; tail -n 20 "$WORK/logs/rabbitmq.log" >&2; RABBIT_PID=""; return 1; }
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      RABBIT_URI="amqp://taskforge:$password@127.0.0.1:$port/"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "latency: rabbitmq-server did not accept connections within 120 s"; stop_rabbitmq; return 1
+}
+
+stop_rabbitmq() {   # SIGTERM to the broker's process group (a clean shutdown), SIGKILL after 30 s
+  local pid=$RABBIT_PID
+  RABBIT_PID=""
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+run_latency() {   # run_latency PROVIDER: writes $WORK/latency-PROVIDER.json
+  local provider=$1 smtp_port out=$WORK/latency-$1.json status=0
+  if [[ -z $LATENCY_READY ]]; then
+    LATENCY_READY=no
+    latency_prerequisites || return 0
+    LATENCY_READY=yes
+    if [[ ${BENCH_LATENCY_RABBITMQ:-1} == 1 ]]; then
+      log "latency: starting a private rabbitmq-server"
+      start_rabbitmq || log "latency: no broker: publish lag not measured"
+    fi
+  fi
+  [[ $LATENCY_READY == yes ]] || return 0
+  smtp_port=$(free_port)
+  # Shadows the provider's APP_ENV for start_taskforge: the same server, plus the broker and the relay.
+  local APP_ENV=("${APP_ENV[@]}" Email__Smtp__Host=127.0.0.1 "Email__Smtp__Port=$smtp_port"
+    ${RABBIT_URI:+"ConnectionStrings__RabbitMq=$RABBIT_URI"})
+  log "$provider: delivery lag and hub latency (bench/tools/latency.mjs)"
+  start_taskforge "$provider-latency"
+  node "$TOOLS/latency.mjs" --base "$BASE" --email "$BENCH_EMAIL" --password "$BENCH_PASSWORD" --smtp-port "$smtp_port" \
+    ${RABBIT_URI:+--amqp "$RABBIT_URI"} --provider "$provider" --out "$out" \
+    --writers "${BENCH_LATENCY_WRITERS:-16}" --rate "${BENCH_LATENCY_RATE:-100}" --seconds "${BENCH_LATENCY_SECONDS:-20}" \
+    --saturated-seconds "${BENCH_LATENCY_SATURATED_SECONDS:-10}" --registration-rate "${BENCH_LATENCY_REGISTRATIONS:-5}" \
+    --hub-clients "${BENCH_LATENCY_HUB_CLIENTS:-1}" --settle-seconds "${BENCH_LATENCY_SETTLE:-120}" \
+    --warmup-seconds "${BENCH_LATENCY_WARMUP:-3}" 2>"$WORK/logs/latency-$provider.log" || status=$?
+  ensure_alive "$SERVER_PID" taskforge
+  stop_pid "$SERVER_PID"; SERVER_PID=""
+  if ((status != 0)); then
+    # A failed measurement is reported as such; the rest of the run stands.
+    log "latency: $provider measurement failed (exit $status): $(tail -n 1 "$WORK/logs/latency-$provider.log")"
+    python3 -c 'import json,sys; json.dump({"error": sys.argv[2]}, open(sys.argv[1], "w"))' "$out" \
+      "$(tail -n 1 "$WORK/logs/latency-$provider.log")"
+  fi
 }
 
 # ------------------------------------------------------------------ one provider
@@ -337,6 +447,7 @@ bench_provider() {   # bench_provider sqlite|postgres
   (cd "$WORK/app" && env "${APP_ENV[@]}" python3 "$TOOLS/startup.py" --port "$PORT" --runs "$STARTS" \
     --out "$WORK/startup-$provider.json" -- ./Taskforge.Api --urls "$BASE")
 
+  [[ $LATENCY == 1 ]] && run_latency "$provider"
   [[ $provider == postgres ]] && stop_throwaway_postgres
   return 0
 }

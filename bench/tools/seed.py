@@ -119,7 +119,7 @@ def missing(status):
 
 def probe(client, out):
     """Which task endpoints exist; one real call each. Returns (endpoints, first task id)."""
-    endpoints = {"create": False, "get": False, "list": False, "tagList": False, "patch": False}
+    endpoints = {"create": False, "get": False, "list": False, "tagList": False, "patch": False, "search": False}
     status, raw, _ = client.request("POST", "/api/v1/tasks", random_task(random.Random(0), 0))
     if status == 201:
         endpoints["create"] = True
@@ -131,6 +131,8 @@ def probe(client, out):
     endpoints["list"] = status == 200
     status, raw, _ = client.request("GET", f"/api/v1/tasks?tag={COMMON_TAG}&limit=50")
     endpoints["tagList"] = status == 200
+    status, raw, _ = client.request("GET", f"/api/v1/search?q={WORDS[0]}")
+    endpoints["search"] = status == 200
     if task_id:
         status, raw, _ = client.request("GET", f"/api/v1/tasks/{task_id}")
         endpoints["get"] = status == 200
