@@ -270,7 +270,7 @@ run_pgbench() {   # floor measurements on a table shaped like tasks, same connec
   local db=pgbench_tasks scenario round out
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$db"
   "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$db" -f "$BENCH/pgbench/schema.sql" >/dev/null
-  for scenario in select insert; do
+  for scenario in select insert update; do
     local cmd=("$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -h 127.0.0.1 -p "$PG_PORT" -U postgres
       -f "$BENCH/pgbench/$scenario.sql")
     log "  pgbench $scenario: pgbench -n -M prepared -c $CONNECTIONS -j $THREADS -T $DURATION -f bench/pgbench/$scenario.sql"

@@ -47,8 +47,10 @@ GOALS = {
     ("create", "sqlite"): ("kestrel", "create", 0.25),
     ("get", "postgres"): ("pgbench", "select", 0.4),
     ("create", "postgres"): ("pgbench", "insert", 0.6),
+    ("patch", "sqlite"): ("kestrel", "patch", 0.15),
+    ("patch", "postgres"): ("pgbench", "update", 0.5),
 }
-PGBENCH_LABELS = {"select": "pgbench PK select", "insert": "pgbench insert"}
+PGBENCH_LABELS = {"select": "pgbench PK select", "insert": "pgbench insert", "update": "pgbench update"}
 RSS_GOAL_MB = 250
 # Issue #8: a change reaches a connected hub client within 1 s at p99 under write load.
 HUB_P99_GOAL_MS = 1000

@@ -57,6 +57,7 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddScoped<IUnitOfWork>(sp => sp.GetRequiredService<DbSession>());
         services.AddScoped<IUserRepository, UserRepository>();
+        services.AddSingleton<DefaultProjectIds>();
         services.AddScoped<IProjectRepository, ProjectRepository>();
         services.AddScoped<TaskRepository>();
         services.AddScoped<ITaskRepository, CachedTaskRepository>();

@@ -12,6 +12,12 @@ public interface IProjectRepository
 
     Task<Project?> FindDefaultAsync(Guid ownerId, CancellationToken ct);
 
+    /// <summary>
+    /// The id of the owner's default project (Inbox), which never changes once made, so it may
+    /// come from memory; whether the project is still live is for the write's hold to check.
+    /// </summary>
+    Task<Guid?> FindDefaultIdAsync(Guid ownerId, CancellationToken ct);
+
     Task<IReadOnlyList<Project>> ListAsync(ProjectListQuery query, CancellationToken ct);
 
     /// <summary>Writes the project (a change or a soft delete) only if the stored version is still <paramref name="expectedVersion"/>.</summary>

@@ -131,6 +131,6 @@ internal static class TaskRules
             return current;
         }
 
-        return requested.Value ?? (await projects.FindDefaultAsync(ownerId, ct))?.Id;
+        return requested.Value ?? await projects.FindDefaultIdAsync(ownerId, ct);
     }
 }

@@ -11,6 +11,7 @@ namespace Taskforge.Infrastructure.Persistence;
 public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
 {
     private readonly List<Func<Task>> _afterCommit = [];
+    private readonly List<(string Sql, object? Parameters)> _deferred = [];
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private IDisposable? _writerTurn;
@@ -56,6 +57,38 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Queues a write whose row count nobody reads (tag rows, history, outbox events) in the
+    /// current transaction. The queued writes reach the database together, as one command, just
+    /// before the session's next statement or its commit: on PostgreSQL one round trip instead
+    /// of one each, and every later statement still sees them. Outside a transaction the write
+    /// runs at once. A failing queued write fails that next statement, or the commit.
+    /// </summary>
+    public Task DeferAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        if (_transaction is null)
+        {
+            return ExecuteAsync(sql, parameters, ct);
+        }
+
+        _deferred.Add((sql, parameters));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Two result sets of one command: on PostgreSQL one round trip for both.</summary>
+    public async Task<(IReadOnlyList<T1> First, IReadOnlyList<T2> Second)> QueryTwoAsync<T1, T2>(
+        string sql,
+        object? parameters,
+        CancellationToken ct
+    )
+    {
+        var connection = await ConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(Command(sql, parameters, ct));
+        var first = (await results.ReadAsync<T1>()).AsList();
+        var second = (await results.ReadAsync<T2>()).AsList();
+        return (first, second);
+    }
+
     public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
     {
         var connection = await ConnectionAsync(ct);
@@ -87,6 +120,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     /// </summary>
     public async Task<WriteOutcome> WriteAsync(string sql, object? parameters, CancellationToken ct)
     {
+        // Queued writes first, so that a unique index refusing one of them is not taken for this write's.
+        await ConnectionAsync(ct);
         try
         {
             return await ExecuteAsync(sql, parameters, ct) > 0 ? WriteOutcome.Written : WriteOutcome.VersionMismatch;
@@ -122,13 +157,36 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
         new(sql, parameters, _transaction, cancellationToken: ct);
 
-    private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct) =>
+    // Every statement asks for the connection first, so this is where queued writes go out.
+    private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
+    {
         _connection ??= await factory.OpenAsync(ct);
+        if (_deferred.Count > 0)
+        {
+            await FlushAsync(_connection, ct);
+        }
+
+        return _connection;
+    }
+
+    private async Task FlushAsync(DbConnection connection, CancellationToken ct)
+    {
+        var (sql, parameters) = _deferred.Count == 1 ? (_deferred[0].Sql, _deferred[0].Parameters) : Combined();
+        _deferred.Clear();
+        await connection.ExecuteAsync(Command(sql, parameters, ct));
+    }
+
+    private (string, object?) Combined()
+    {
+        var (sql, parameters) = StatementBatch.Combine(_deferred);
+        return (sql, parameters);
+    }
 
     private sealed class SessionTransaction(DbSession session) : ITransaction
     {
         public async Task CommitAsync(CancellationToken ct)
         {
+            await session.ConnectionAsync(ct);
             await session._transaction!.CommitAsync(ct);
             var committed = session._afterCommit.ToArray();
             await EndAsync();
@@ -151,6 +209,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             session.EndWriterTurn();
 
             session._afterCommit.Clear();
+            session._deferred.Clear();
         }
     }
 }

@@ -6,7 +6,7 @@ using Taskforge.Infrastructure.Caching;
 namespace Taskforge.Infrastructure.Persistence;
 
 /// <summary>Every statement names the owner: another user's project is never read or written.</summary>
-public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjectRepository
+public sealed class ProjectRepository(DbSession db, ScopedCache cache, DefaultProjectIds defaults) : IProjectRepository
 {
     private const string Columns =
         "id, owner_id, name, description, is_default, created_at, updated_at, deleted_at, version";
@@ -45,6 +45,22 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache) : IProjec
             new { ownerId, isDefault = true },
             ct
         );
+
+    public async Task<Guid?> FindDefaultIdAsync(Guid ownerId, CancellationToken ct)
+    {
+        if (defaults.Find(ownerId) is { } known)
+        {
+            return known;
+        }
+
+        var found = (await FindDefaultAsync(ownerId, ct))?.Id;
+        if (found is { } id)
+        {
+            defaults.Remember(ownerId, id);
+        }
+
+        return found;
+    }
 
     public Task<IReadOnlyList<Project>> ListAsync(ProjectListQuery query, CancellationToken ct)
     {

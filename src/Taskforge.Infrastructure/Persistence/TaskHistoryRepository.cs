@@ -17,7 +17,7 @@ public sealed class TaskHistoryRepository(DbSession db) : ITaskHistory
         }
 
         var cast = db.Factory.Provider == DatabaseProvider.Postgres ? "::json" : "";
-        return db.ExecuteAsync(
+        return db.DeferAsync(
             $"""
             INSERT INTO task_history (id, task_id, owner_id, occurred_at, actor_id, type, changes)
             VALUES (@Id, @TaskId, @OwnerId, @OccurredAt, @ActorId, @Type, @Changes{cast})

@@ -16,9 +16,11 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         "t.id, t.owner_id, t.project_id, t.title, t.description, t.status, t.completed_at, t.due_at, t.priority, "
         + "t.created_at, t.updated_at, t.deleted_at, t.version";
 
+    // Queued: nothing reads the insert's row count, so it goes out with the tags, history and
+    // event in one command (the caller has already held the project).
     public async Task AddAsync(TaskItem task, CancellationToken ct)
     {
-        await db.ExecuteAsync(
+        await db.DeferAsync(
             """
             INSERT INTO tasks (id, owner_id, project_id, title, description, completed, status, completed_at, due_at, priority,
                                created_at, updated_at, deleted_at, version)
@@ -33,20 +35,18 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
 
     public async Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct)
     {
-        var row = await db.QuerySingleOrDefaultAsync<TaskRow>(
-            $"SELECT {Columns} FROM tasks t WHERE t.id = @id AND t.owner_id = @ownerId AND t.deleted_at IS NULL",
+        // One command, two result sets: one round trip on PostgreSQL. The tags go by task id
+        // alone (naming the owner made SQLite read every tag of the owner through the owner's tag
+        // index) and count only when the row was found under its owner.
+        var (rows, tags) = await db.QueryTwoAsync<TaskRow, string>(
+            $"""
+            SELECT {Columns} FROM tasks t WHERE t.id = @id AND t.owner_id = @ownerId AND t.deleted_at IS NULL;
+            SELECT tag FROM task_tags WHERE task_id = @id
+            """,
             new { id, ownerId },
             ct
         );
-        if (row is null)
-        {
-            return null;
-        }
-
-        // By task id alone: the row above was already found under the owner, and naming the owner
-        // here made SQLite read every tag of the owner through the owner's tag index.
-        var tags = await db.QueryAsync<string>("SELECT tag FROM task_tags WHERE task_id = @id", new { id }, ct);
-        return row.ToTask(tags);
+        return rows.Count == 0 ? null : rows[0].ToTask(tags);
     }
 
     public Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct) => FindAsync(ownerId, id, ct);
@@ -75,7 +75,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         );
         if (outcome == WriteOutcome.Written)
         {
-            await db.ExecuteAsync("DELETE FROM task_tags WHERE task_id = @Id", new { task.Id }, ct);
+            await db.DeferAsync("DELETE FROM task_tags WHERE task_id = @Id", new { task.Id }, ct);
             await InsertTagsAsync(task, ct);
         }
 
@@ -150,7 +150,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         return await WithTagsAsync(rows, ct);
     }
 
-    // All of a task's tags in one statement: one round-trip, however many tags.
+    // All of a task's tags in one statement, queued to go out with the write's other statements.
     private Task InsertTagsAsync(TaskItem task, CancellationToken ct)
     {
         if (task.Tags.Count == 0)
@@ -168,7 +168,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
             parameters.Add($"tag{i}", task.Tags[i]);
         }
 
-        return db.ExecuteAsync(
+        return db.DeferAsync(
             $"INSERT INTO task_tags (task_id, owner_id, tag) VALUES {string.Join(", ", rows)}",
             parameters,
             ct

@@ -32,7 +32,7 @@ public sealed class EventOutbox(DbSession db, OutboxSignal signal) : IEventOutbo
             e.OccurredAt,
             Envelope = Serialize(e),
         });
-        await db.ExecuteAsync(Insert, rows.ToList(), ct);
+        await db.DeferAsync(Insert, rows.ToList(), ct);
         await db.AfterCommitAsync(() =>
         {
             signal.Notify();

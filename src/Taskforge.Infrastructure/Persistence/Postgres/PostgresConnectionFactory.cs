@@ -5,7 +5,7 @@ namespace Taskforge.Infrastructure.Persistence.Postgres;
 
 public sealed class PostgresConnectionFactory(string connectionString) : IConnectionFactory, IDisposable
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(WithDefaults(connectionString));
 
     public DatabaseProvider Provider => DatabaseProvider.Postgres;
 
@@ -17,4 +17,27 @@ public sealed class PostgresConnectionFactory(string connectionString) : IConnec
     public ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
 
     public void Dispose() => _dataSource.Dispose();
+
+    /// <summary>
+    /// Statements are prepared on the server after their second use (Npgsql's automatic
+    /// preparation, off unless asked): every statement of this app is fixed text, so parsing and
+    /// planning it once per pooled connection saves a parse and plan on every request. An
+    /// operator's own values in the connection string win.
+    /// </summary>
+    internal static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var keys = connectionString.Replace(" ", "", StringComparison.Ordinal);
+        if (!keys.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 256;
+        }
+
+        if (!keys.Contains("AutoPrepareMinUsages", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
+    }
 }
