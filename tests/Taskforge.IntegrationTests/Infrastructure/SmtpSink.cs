@@ -17,6 +17,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedMail> _mails = new();
     private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _refused;
+    private int _authRefused;
 
     private SmtpSink(Process process) => _process = process;
 
@@ -26,13 +27,21 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Refused => Volatile.Read(ref _refused);
 
-    public static async Task<SmtpSink> StartAsync(int refuseFirst = 0, int? port = null)
+    /// <summary>Logins refused (only with <c>requireLogin</c>: any other user name or password fails).</summary>
+    public int AuthRefused => Volatile.Read(ref _authRefused);
+
+    public static async Task<SmtpSink> StartAsync(int refuseFirst = 0, int? port = null, string? requireLogin = null)
     {
         var arguments = new List<string>
         {
             "--refuse",
             refuseFirst.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (requireLogin is not null)
+        {
+            arguments.AddRange(["--auth", requireLogin]);
+        }
+
         if (port is { } fixedPort)
         {
             arguments.AddRange(["--port", fixedPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -108,6 +117,9 @@ public sealed class SmtpSink : IAsyncDisposable
                 break;
             case "refused":
                 Interlocked.Increment(ref _refused);
+                break;
+            case "auth-refused":
+                Interlocked.Increment(ref _authRefused);
                 break;
             case "mail":
                 _mails.Enqueue(root.Deserialize<ReceivedMail>(JsonSerializerOptions.Web)!);
