@@ -12,7 +12,7 @@ namespace Taskforge.Api.Telemetry;
 /// Pushes traces and metrics over OTLP/HTTP (protobuf) while the host runs, and flushes what is
 /// pending when it stops. The spans and instruments are the framework's and the drivers' own.
 /// </summary>
-public sealed class OtlpExport(OtlpSettings settings, IHostEnvironment environment) : IHostedService, IDisposable
+public sealed class OtlpExport(IConfiguration configuration, IHostEnvironment environment) : IHostedService, IDisposable
 {
     /// <summary>The activity sources whose spans are exported: ASP.NET Core's requests and the database commands.</summary>
     public static readonly string[] Sources = ["Microsoft.AspNetCore", "Npgsql", DatabaseTracing.SourceName];
@@ -36,6 +36,11 @@ public sealed class OtlpExport(OtlpSettings settings, IHostEnvironment environme
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (OtlpSettings.From(configuration) is not { } settings)
+        {
+            return Task.CompletedTask;
+        }
+
         var resource = ResourceBuilder
             .CreateDefault()
             .AddService(

@@ -12,8 +12,6 @@ namespace Taskforge.Api.Telemetry;
 /// </summary>
 public sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog> logger)
 {
-    public const string Unmatched = "unmatched";
-
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -23,7 +21,7 @@ public sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog>
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? Unmatched;
+            var route = RouteTemplate.Of(context);
             var status = context.Response.StatusCode;
             var activity = context.Features.Get<IHttpActivityFeature>()?.Activity;
             Describe(activity, context.Request.Method, route, status);
@@ -45,10 +43,10 @@ public sealed partial class RequestLog(RequestDelegate next, ILogger<RequestLog>
             return;
         }
 
-        activity.DisplayName = route == Unmatched ? method : $"{method} {route}";
+        activity.DisplayName = route == RouteTemplate.Unmatched ? method : $"{method} {route}";
         activity.SetTag("http.request.method", method);
         activity.SetTag("http.response.status_code", status.ToString(CultureInfo.InvariantCulture));
-        if (route != Unmatched)
+        if (route != RouteTemplate.Unmatched)
         {
             activity.SetTag("http.route", route);
         }

@@ -25,11 +25,8 @@ public static class TelemetrySetup
         // First in the pipeline, so it sees the final status of every request, problems included.
         builder.Services.AddTransient<IStartupFilter, RequestLogStartup>();
 
-        if (OtlpSettings.From(builder.Configuration) is { } otlp)
-        {
-            builder.Services.AddSingleton(otlp);
-            builder.Services.AddHostedService<OtlpExport>();
-        }
+        // Reads Telemetry:Otlp:Endpoint when the host starts; without it, it does nothing at all.
+        builder.Services.AddHostedService<OtlpExport>();
 
         return builder;
     }

@@ -44,7 +44,8 @@ public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
 
         collector.ContentTypes.Should().OnlyContain(type => type == "application/x-protobuf");
         var trace = collector.Spans.Where(s => Hex(s.TraceId) == traceId).ToList();
-        var request = trace.Should()
+        var request = trace
+            .Should()
             .ContainSingle(s => s.Kind == Span.Types.SpanKind.Server, $"one server span in trace {traceId}")
             .Subject;
         request.Name.Should().Be($"PATCH {Route}");
@@ -53,7 +54,9 @@ public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
         Attribute(request, "http.response.status_code").Should().Be("200");
         Hex(request.ParentSpanId).Should().Be("00f067aa0ba902b7", "the caller's traceparent is honoured");
 
-        var database = trace.Where(s => s.Kind == Span.Types.SpanKind.Client && DescendsFrom(s, request, trace)).ToList();
+        var database = trace
+            .Where(s => s.Kind == Span.Types.SpanKind.Client && DescendsFrom(s, request, trace))
+            .ToList();
         database.Should().NotBeEmpty("the request's statements are spans under it, in the same trace");
         database.Should().OnlyContain(s => s.EndTimeUnixNano <= request.EndTimeUnixNano);
 
@@ -71,7 +74,9 @@ public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
         value.ValueCase switch
         {
             AnyValue.ValueOneofCase.StringValue => value.StringValue,
-            AnyValue.ValueOneofCase.IntValue => value.IntValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AnyValue.ValueOneofCase.IntValue => value.IntValue.ToString(
+                System.Globalization.CultureInfo.InvariantCulture
+            ),
             _ => value.ToString(),
         };
 
