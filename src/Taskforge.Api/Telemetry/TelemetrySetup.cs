@@ -20,7 +20,12 @@ public static class TelemetrySetup
         builder.Logging.AddFilter<ConsoleLoggerProvider>(HostingDiagnostics, LogLevel.Warning);
 
         // Scopes carry the trace and span ids (and the request path, never its query string).
-        builder.Services.Configure<JsonConsoleFormatterOptions>(json => json.IncludeScopes = true);
+        builder.Services.Configure<JsonConsoleFormatterOptions>(json =>
+        {
+            json.IncludeScopes = true;
+            json.UseUtcTimestamp = true;
+            json.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+        });
 
         // First in the pipeline, so it sees the final status of every request, problems included.
         builder.Services.AddTransient<IStartupFilter, RequestLogStartup>();

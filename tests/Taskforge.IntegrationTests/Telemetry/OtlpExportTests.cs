@@ -12,7 +12,7 @@ namespace Taskforge.IntegrationTests.Telemetry;
 /// </summary>
 public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
 {
-    private const string Route = "/api/v1/tasks/{id}";
+    private const string Route = "/api/v1/tasks/{id:guid}";
 
     [Fact]
     public async Task A_request_reaches_the_collector_as_a_server_span_with_its_database_child_span_and_metrics()

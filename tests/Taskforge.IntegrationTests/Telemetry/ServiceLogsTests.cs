@@ -13,7 +13,7 @@ namespace Taskforge.IntegrationTests.Telemetry;
 /// </summary>
 public abstract class ServiceLogsTests
 {
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(150);
     private static readonly string SigningKey = "logs-test-signing-key-" + Guid.NewGuid().ToString("N");
 
     /// <summary>Settings that put the service on its database; the secret in them (if any) must never be printed.</summary>
