@@ -3,6 +3,7 @@ using Taskforge.Api.Endpoints;
 using Taskforge.Api.Http;
 using Taskforge.Api.Hubs;
 using Taskforge.Api.RateLimiting;
+using Taskforge.Api.Telemetry;
 using Taskforge.Application;
 using Taskforge.Infrastructure;
 using Taskforge.Infrastructure.Configuration;
@@ -15,9 +16,6 @@ try
     // A failed start is reported once, as one line, by the catch below.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
-    // Its "Request starting" lines carry the query string, where the hub's access_token travels.
-    builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
-
     // Structured (JSON) logs wherever a machine reads them; plain text for a person at a terminal.
     if (!builder.Environment.IsDevelopment())
     {
@@ -25,6 +23,7 @@ try
     }
 
     builder.Configuration.AddSecretsDirectory();
+    builder.AddTelemetry();
     builder.AddHttpConventions();
     builder.AddServerLimits();
     builder.Services.AddApplication();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Taskforge.Api.Telemetry;
 using Taskforge.Infrastructure.Telemetry;
 
 namespace Taskforge.Api.Http;
@@ -26,7 +27,7 @@ public static class RequestMetrics
                 }
                 finally
                 {
-                    var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                    var route = RouteTemplate.Of(context);
                     statistics.Record(
                         context.Request.Method,
                         route,

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Taskforge.Application.Common;
+using Taskforge.Infrastructure.Telemetry;
 
 namespace Taskforge.Infrastructure.Persistence;
 
@@ -76,43 +77,38 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     }
 
     /// <summary>Two result sets of one command: on PostgreSQL one round trip for both.</summary>
-    public async Task<(IReadOnlyList<T1> First, IReadOnlyList<T2> Second)> QueryTwoAsync<T1, T2>(
+    public Task<(IReadOnlyList<T1> First, IReadOnlyList<T2> Second)> QueryTwoAsync<T1, T2>(
         string sql,
         object? parameters,
         CancellationToken ct
-    )
-    {
-        var connection = await ConnectionAsync(ct);
-        await using var results = await connection.QueryMultipleAsync(Command(sql, parameters, ct));
-        var first = (await results.ReadAsync<T1>()).AsList();
-        var second = (await results.ReadAsync<T2>()).AsList();
-        return (first, second);
-    }
+    ) =>
+        TracedAsync<(IReadOnlyList<T1>, IReadOnlyList<T2>)>(
+            sql,
+            async connection =>
+            {
+                await using var results = await connection.QueryMultipleAsync(Command(sql, parameters, ct));
+                var first = (await results.ReadAsync<T1>()).AsList();
+                var second = (await results.ReadAsync<T2>()).AsList();
+                return (first, second);
+            },
+            ct
+        );
 
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct)
-    {
-        var connection = await ConnectionAsync(ct);
-        var rows = await connection.QueryAsync<T>(Command(sql, parameters, ct));
-        return rows.AsList();
-    }
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? parameters, CancellationToken ct) =>
+        TracedAsync<IReadOnlyList<T>>(
+            sql,
+            async connection => (await connection.QueryAsync<T>(Command(sql, parameters, ct))).AsList(),
+            ct
+        );
 
-    public async Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct)
-    {
-        var connection = await ConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct));
-    }
+    public Task<T?> QuerySingleOrDefaultAsync<T>(string sql, object? parameters, CancellationToken ct) =>
+        TracedAsync(sql, connection => connection.QuerySingleOrDefaultAsync<T>(Command(sql, parameters, ct)), ct);
 
-    public async Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken ct)
-    {
-        var connection = await ConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<T>(Command(sql, parameters, ct));
-    }
+    public Task<T?> ExecuteScalarAsync<T>(string sql, object? parameters, CancellationToken ct) =>
+        TracedAsync(sql, connection => connection.ExecuteScalarAsync<T>(Command(sql, parameters, ct)), ct);
 
-    public async Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct)
-    {
-        var connection = await ConnectionAsync(ct);
-        return await connection.ExecuteAsync(Command(sql, parameters, ct));
-    }
+    public Task<int> ExecuteAsync(string sql, object? parameters, CancellationToken ct) =>
+        TracedAsync(sql, connection => connection.ExecuteAsync(Command(sql, parameters, ct)), ct);
 
     /// <summary>
     /// Runs a conditional write: no row touched means the condition (usually the version) no
@@ -151,6 +147,21 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         {
             await _connection.DisposeAsync();
             _connection = null;
+        }
+    }
+
+    private async Task<T> TracedAsync<T>(string sql, Func<DbConnection, Task<T>> run, CancellationToken ct)
+    {
+        var connection = await ConnectionAsync(ct);
+        using var activity = DatabaseTracing.StartCommand(factory.Provider, sql);
+        try
+        {
+            return await run(connection);
+        }
+        catch (Exception e)
+        {
+            DatabaseTracing.Failed(activity, e);
+            throw;
         }
     }
 

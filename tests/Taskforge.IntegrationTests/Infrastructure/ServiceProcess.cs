@@ -207,7 +207,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         var at = line.IndexOf(ListeningLine, StringComparison.Ordinal);
         if (at >= 0)
         {
-            _listening.TrySetResult(new Uri(line[(at + ListeningLine.Length)..].Trim()));
+            // A plain console line ends with the address; a JSON line goes on after a quote.
+            var address = line[(at + ListeningLine.Length)..].Split('"', ' ')[0].Trim();
+            _listening.TrySetResult(new Uri(address));
         }
     }
 }

@@ -15,6 +15,7 @@ public sealed class SmtpSink : IAsyncDisposable
     private NodePeerProcess _peer = null!;
     private readonly ConcurrentQueue<ReceivedMail> _mails = new();
     private int _refused;
+    private int _authRefused;
 
     public int Port { get; private set; }
 
@@ -22,13 +23,21 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public int Refused => Volatile.Read(ref _refused);
 
-    public static async Task<SmtpSink> StartAsync(int refuseFirst = 0, int? port = null)
+    /// <summary>Logins refused (only with <c>requireLogin</c>: any other user name or password fails).</summary>
+    public int AuthRefused => Volatile.Read(ref _authRefused);
+
+    public static async Task<SmtpSink> StartAsync(int refuseFirst = 0, int? port = null, string? requireLogin = null)
     {
         var arguments = new List<string>
         {
             "--refuse",
             refuseFirst.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (requireLogin is not null)
+        {
+            arguments.AddRange(["--auth", requireLogin]);
+        }
+
         if (port is { } fixedPort)
         {
             arguments.AddRange(["--port", fixedPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -79,6 +88,9 @@ public sealed class SmtpSink : IAsyncDisposable
         {
             case "refused":
                 Interlocked.Increment(ref _refused);
+                break;
+            case "auth-refused":
+                Interlocked.Increment(ref _authRefused);
                 break;
             case "mail":
                 _mails.Enqueue(root.Deserialize<ReceivedMail>(JsonSerializerOptions.Web)!);
