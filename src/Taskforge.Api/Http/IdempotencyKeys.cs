@@ -17,14 +17,21 @@ public static class IdempotencyKeys
     public const string KeyHeader = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
 
+    /// <summary>
+    /// Test-only: the process kills itself (SIGKILL) right after committing the request that carries
+    /// this key, before a byte of the answer leaves, as a crash would. Ignored in Production.
+    /// </summary>
+    public const string KillAfterCommitSetting = "Testing:Idempotency:KillAfterCommitKey";
+
     /// <summary>After authentication and authorization: keys are per user, and a refused caller keeps nothing.</summary>
     public static WebApplication UseIdempotencyKeys(this WebApplication app)
     {
-        app.Use(HandleAsync);
+        var killAfterCommit = app.Environment.IsProduction() ? null : app.Configuration[KillAfterCommitSetting];
+        app.Use((context, next) => HandleAsync(context, next, killAfterCommit));
         return app;
     }
 
-    private static async Task HandleAsync(HttpContext context, RequestDelegate next)
+    private static async Task HandleAsync(HttpContext context, RequestDelegate next, string? killAfterCommit)
     {
         var request = context.Request;
         if (
@@ -50,7 +57,13 @@ public static class IdempotencyKeys
         }
 
         var ct = context.RequestAborted;
-        var idempotent = IdempotentRequest.For(UserId(context.User), key!, request.Method, request.Path, await BodyAsync(request, ct));
+        var idempotent = IdempotentRequest.For(
+            UserId(context.User),
+            key!,
+            request.Method,
+            request.Path,
+            await BodyAsync(request, ct)
+        );
         var services = context.RequestServices;
         var claim = await services.GetRequiredService<ClaimIdempotencyKey>().ExecuteAsync(idempotent, ct);
         switch (claim.Kind)
@@ -70,10 +83,16 @@ public static class IdempotencyKeys
                 return;
         }
 
-        await RunAsync(context, next, idempotent, claim.LeaseId);
+        await RunAsync(context, next, idempotent, claim.LeaseId, crash: killAfterCommit == key);
     }
 
-    private static async Task RunAsync(HttpContext context, RequestDelegate next, IdempotentRequest request, Guid lease)
+    private static async Task RunAsync(
+        HttpContext context,
+        RequestDelegate next,
+        IdempotentRequest request,
+        Guid lease,
+        bool crash
+    )
     {
         var services = context.RequestServices;
         var ct = context.RequestAborted;
@@ -98,6 +117,11 @@ public static class IdempotencyKeys
         }
 
         context.Response.Body = client;
+        if (crash)
+        {
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
+        }
+
         if (!ours)
         {
             context.Response.Clear();
