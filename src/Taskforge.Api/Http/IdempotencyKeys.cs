@@ -102,7 +102,7 @@ public static class IdempotencyKeys
         try
         {
             // Every unit of work of the request becomes a savepoint of this one transaction.
-            await using var write = await services.GetRequiredService<IUnitOfWork>().BeginAsync(ct);
+            await using var write = await services.GetRequiredService<IUnitOfWork>().BeginRequestAsync(ct);
             context.Response.Body = buffer;
             await next(context);
             ours = await services

@@ -18,6 +18,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     private IDisposable? _writerTurn;
     private int _savepoints;
     private int _openUnits;
+    private bool _requestTransaction;
+    private bool _unitNotUndone;
 
     public IConnectionFactory Factory => factory;
 
@@ -46,6 +48,13 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         }
 
         return new SessionTransaction(this);
+    }
+
+    public async Task<ITransaction> BeginRequestAsync(CancellationToken ct)
+    {
+        var transaction = await BeginAsync(ct);
+        _requestTransaction = true;
+        return transaction;
     }
 
     /// <summary>
@@ -96,7 +105,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     {
         // Outside a use case's unit this write would commit alone; inside a request's transaction a
         // refused one must not spoil the rest (PostgreSQL aborts a transaction at its first error).
-        if (_transaction is not null && _openUnits == 0)
+        if (_requestTransaction && _openUnits == 0)
         {
             await using var alone = await BeginAsync(ct);
             var outcome = await WriteOnceAsync(sql, parameters, ct);
@@ -155,6 +164,11 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     {
         public async Task CommitAsync(CancellationToken ct)
         {
+            if (session._unitNotUndone)
+            {
+                throw new InvalidOperationException("A unit of work in this transaction could not be undone.");
+            }
+
             await session._transaction!.CommitAsync(ct);
             var committed = session._afterCommit.ToArray();
             await EndAsync();
@@ -178,6 +192,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
             session._afterCommit.Clear();
             session._openUnits = 0;
+            session._requestTransaction = false;
+            session._unitNotUndone = false;
         }
     }
 
@@ -196,7 +212,16 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             // A session whose outer transaction already ended has nothing left to undo.
             if (!_ended && session._transaction is not null)
             {
-                await EndAsync($"ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}", CancellationToken.None);
+                try
+                {
+                    await EndAsync($"ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}", CancellationToken.None);
+                }
+                catch (DbException)
+                {
+                    // Usually the connection is gone; the failure that brought us here is the one to report,
+                    // and the transaction must not commit.
+                    session._unitNotUndone = true;
+                }
             }
         }
 
