@@ -124,7 +124,10 @@ public static class IdempotencyKeys
 
         if (!ours)
         {
-            context.Response.Clear();
+            // Drop what named this request's result; the headers every answer carries stay.
+            context.Response.Headers.Location = default;
+            context.Response.Headers.ETag = default;
+            context.Response.ContentLength = null;
             await InFlightAsync(context);
             return;
         }
