@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Taskforge.Application.AppVersions;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Events;
+using Taskforge.Application.Idempotency;
 using Taskforge.Application.Jobs;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
@@ -73,6 +74,9 @@ public static class DependencyInjection
         services.AddScoped<CheckAppVersion>();
         services.AddScoped<SetAppVersionPolicy>();
         services.AddScoped<ListAppVersionPolicies>();
+        services.AddScoped<ClaimIdempotencyKey>();
+        services.AddScoped<FinishIdempotentRequest>();
+        services.AddScoped<ReleaseIdempotencyKey>();
         return services;
     }
 }

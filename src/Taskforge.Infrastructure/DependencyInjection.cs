@@ -6,6 +6,7 @@ using Taskforge.Application.AppVersions;
 using Taskforge.Application.Auth;
 using Taskforge.Application.Common;
 using Taskforge.Application.Events;
+using Taskforge.Application.Idempotency;
 using Taskforge.Application.Notifications;
 using Taskforge.Application.Projects;
 using Taskforge.Application.Push;
@@ -85,6 +86,7 @@ public static class DependencyInjection
         services.AddScoped<IWebhookRepository, WebhookRepository>();
         services.AddScoped<IWebhookDeliveries, WebhookDeliveryRepository>();
         services.AddScoped<IPushSubscriptionRepository, PushSubscriptionRepository>();
+        services.AddScoped<IIdempotencyKeys, IdempotencyKeyRepository>();
         services.AddSingleton<IPushService>(sp => new WebPushSender(
             VapidKeys.From(configuration, environment),
             sp.GetRequiredService<IOutboundTargets>(),

@@ -34,6 +34,9 @@ public interface IRetention
 
     /// <summary>Events older than <paramref name="before"/> that every consumer has received (dead letters stay).</summary>
     Task<int> PurgeDeliveredEventsAsync(DateTimeOffset before, int batch, CancellationToken ct);
+
+    /// <summary>Idempotency keys first used before <paramref name="before"/>, with their kept answers.</summary>
+    Task<int> PurgeIdempotencyKeysAsync(DateTimeOffset before, int batch, CancellationToken ct);
 }
 
 /// <summary>Files the service writes for people to read (mail without SMTP), removed after a while.</summary>

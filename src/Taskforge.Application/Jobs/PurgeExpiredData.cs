@@ -1,9 +1,12 @@
+using Taskforge.Application.Idempotency;
+
 namespace Taskforge.Application.Jobs;
 
 /// <summary>
 /// <c>purge</c>: deletes for good what no one can see any more: rows soft-deleted more than 30
 /// days ago, spent and expired refresh tokens, delivered events, succeeded webhook deliveries and
-/// push delivery records after 7 days, and mail files older than 7 days. Batch by batch, so it never holds the database for long.
+/// push delivery records after 7 days, idempotency keys after 24 hours, and mail files older than
+/// 7 days. Batch by batch, so it never holds the database for long.
 /// </summary>
 public sealed class PurgeExpiredData(IRetention retention, IMailFiles mailFiles) : IScheduledJob
 {
@@ -27,6 +30,7 @@ public sealed class PurgeExpiredData(IRetention retention, IMailFiles mailFiles)
         await DrainAsync(batch => retention.PurgeDeliveredEventsAsync(now - EventRetention, batch, ct));
         await DrainAsync(batch => retention.PurgeSucceededWebhookDeliveriesAsync(now - EventRetention, batch, ct));
         await DrainAsync(batch => retention.PurgePushDeliveriesAsync(now - EventRetention, batch, ct));
+        await DrainAsync(batch => retention.PurgeIdempotencyKeysAsync(now - ClaimIdempotencyKey.Retention, batch, ct));
         mailFiles.DeleteOlderThan(now - MailRetention);
     }
 

@@ -8,6 +8,8 @@ namespace Taskforge.Infrastructure.Persistence;
 /// <summary>
 /// The request's database connection, opened on first use, and its current transaction.
 /// Repositories run every statement through it, so a use case's writes share one transaction.
+/// A unit of work begun while a transaction is open (an idempotent request's, which must commit
+/// the request's writes with its answer) becomes a savepoint in it, and keeps its own fate.
 /// </summary>
 public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
 {
@@ -16,6 +18,10 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     private DbConnection? _connection;
     private DbTransaction? _transaction;
     private IDisposable? _writerTurn;
+    private int _savepoints;
+    private int _openUnits;
+    private bool _requestTransaction;
+    private bool _unitNotUndone;
 
     public IConnectionFactory Factory => factory;
 
@@ -25,7 +31,10 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     {
         if (_transaction is not null)
         {
-            throw new InvalidOperationException("A transaction is already open in this session.");
+            var savepoint = $"unit_{++_savepoints}";
+            await ExecuteAsync($"SAVEPOINT {savepoint}", null, ct);
+            _openUnits++;
+            return new Savepoint(this, savepoint);
         }
 
         var connection = await ConnectionAsync(ct);
@@ -41,6 +50,13 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         }
 
         return new SessionTransaction(this);
+    }
+
+    public async Task<ITransaction> BeginRequestAsync(CancellationToken ct)
+    {
+        var transaction = await BeginAsync(ct);
+        _requestTransaction = true;
+        return transaction;
     }
 
     /// <summary>
@@ -115,6 +131,25 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     /// longer holds; a unique index refusing it is a value, not an exception.
     /// </summary>
     public async Task<WriteOutcome> WriteAsync(string sql, object? parameters, CancellationToken ct)
+    {
+        // Outside a use case's unit this write would commit alone; inside a request's transaction a
+        // refused one must not spoil the rest (PostgreSQL aborts a transaction at its first error).
+        if (_requestTransaction && _openUnits == 0)
+        {
+            await using var alone = await BeginAsync(ct);
+            var outcome = await WriteOnceAsync(sql, parameters, ct);
+            if (outcome != WriteOutcome.Duplicate)
+            {
+                await alone.CommitAsync(ct);
+            }
+
+            return outcome;
+        }
+
+        return await WriteOnceAsync(sql, parameters, ct);
+    }
+
+    private async Task<WriteOutcome> WriteOnceAsync(string sql, object? parameters, CancellationToken ct)
     {
         // Queued writes first, so that a unique index refusing one of them is not taken for this write's.
         await ConnectionAsync(ct);
@@ -197,6 +232,11 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     {
         public async Task CommitAsync(CancellationToken ct)
         {
+            if (session._unitNotUndone)
+            {
+                throw new InvalidOperationException("A unit of work in this transaction could not be undone.");
+            }
+
             await session.ConnectionAsync(ct);
             await session._transaction!.CommitAsync(ct);
             var committed = session._afterCommit.ToArray();
@@ -221,6 +261,48 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
             session._afterCommit.Clear();
             session._deferred.Clear();
+            session._openUnits = 0;
+            session._requestTransaction = false;
+            session._unitNotUndone = false;
+        }
+    }
+
+    /// <summary>A unit of work inside an open transaction: its commit keeps its writes for the outer commit, its end without one undoes them.</summary>
+    private sealed class Savepoint(DbSession session, string name) : ITransaction
+    {
+        private bool _ended;
+
+        public async Task CommitAsync(CancellationToken ct)
+        {
+            await EndAsync($"RELEASE SAVEPOINT {name}", ct);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            // A session whose outer transaction already ended has nothing left to undo.
+            if (!_ended && session._transaction is not null)
+            {
+                // Writes still queued were queued inside this unit (its SAVEPOINT statement sent
+                // the earlier ones): undone with it, so they need not go out at all.
+                session._deferred.Clear();
+                try
+                {
+                    await EndAsync($"ROLLBACK TO SAVEPOINT {name}; RELEASE SAVEPOINT {name}", CancellationToken.None);
+                }
+                catch (DbException)
+                {
+                    // Usually the connection is gone; the failure that brought us here is the one to report,
+                    // and the transaction must not commit.
+                    session._unitNotUndone = true;
+                }
+            }
+        }
+
+        private async Task EndAsync(string sql, CancellationToken ct)
+        {
+            _ended = true;
+            session._openUnits--;
+            await session.ExecuteAsync(sql, null, ct);
         }
     }
 }

@@ -142,6 +142,19 @@ public sealed class RetentionRepository(DbSession db) : IRetention
             ct
         );
 
+    public Task<int> PurgeIdempotencyKeysAsync(DateTimeOffset before, int batch, CancellationToken ct) =>
+        InTransactionAsync(
+            [
+                """
+                DELETE FROM idempotency_keys WHERE (scope, idempotency_key) IN (
+                    SELECT scope, idempotency_key FROM idempotency_keys WHERE created_at < @before
+                    ORDER BY created_at LIMIT @batch)
+                """,
+            ],
+            new { before, batch },
+            ct
+        );
+
     /// <summary>Runs the statements in one transaction; answers the rows the last one deleted.</summary>
     private async Task<int> InTransactionAsync(string[] statements, object parameters, CancellationToken ct)
     {
