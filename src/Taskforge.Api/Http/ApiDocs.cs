@@ -100,6 +100,9 @@ public static class ApiDocs
         problem.Description =
             "An RFC 9457 problem: type, title, status, detail, instance, a traceId, and field errors on a 400.";
         problem.Properties ??= new Dictionary<string, IOpenApiSchema>();
+
+        // RFC 9457 lets a problem carry extension members (a 426 names the latest version, for one).
+        problem.AdditionalProperties = new OpenApiSchema();
         problem.Properties["traceId"] = new OpenApiSchema
         {
             Type = JsonSchemaType.String,

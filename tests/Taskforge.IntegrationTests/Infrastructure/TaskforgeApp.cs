@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Taskforge.IntegrationTests.Infrastructure.ApiContract;
 
 namespace Taskforge.IntegrationTests.Infrastructure;
 
@@ -41,7 +42,51 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
+    /// <summary>Every answer of a documented route so far; checked against the OpenAPI documents when the fixture ends.</summary>
+    public ResponseRecorder Traffic { get; } = new();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        try
+        {
+            await CheckTrafficAgainstTheDocumentsAsync();
+        }
+        finally
+        {
+            await DisposeDatabaseAsync();
+        }
+    }
+
+    /// <summary>Fails the test class when an answer it received is not what /openapi/v1.json or v2.json says.</summary>
+    private async Task CheckTrafficAgainstTheDocumentsAsync()
+    {
+        if (Traffic.Responses.IsEmpty)
+        {
+            return;
+        }
+
+        var recorded = Traffic.Responses.ToArray();
+        var client = CreateClient();
+        var checkers = new Dictionary<string, OpenApiTraffic>(StringComparer.Ordinal);
+        foreach (var name in new[] { "v1", "v2" })
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(
+                await client.GetStringAsync($"/openapi/{name}.json")
+            );
+            checkers[name] = new OpenApiTraffic(document.RootElement.Clone());
+        }
+
+        var errors = recorded
+            .SelectMany(r => checkers[OpenApiTraffic.DocumentFor(r.Path)].Check(r))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (errors.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"{errors.Count} answers are not what the OpenAPI document says:\n" + string.Join("\n", errors.Take(50))
+            );
+        }
+    }
 
     /// <summary>The settings that point another instance at this instance's database.</summary>
     public IReadOnlyDictionary<string, string?> DatabaseConnection() => DatabaseSettings();
@@ -54,6 +99,9 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+
+        // Outermost, so it sees each answer exactly as the client gets it.
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Traffic));
         if (_peer is { } peer)
         {
             builder.ConfigureServices(services =>
