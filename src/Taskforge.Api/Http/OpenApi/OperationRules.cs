@@ -161,9 +161,17 @@ public static class OperationRules
             }
 
             var headers = answer.Headers ??= new Dictionary<string, IOpenApiHeader>();
-            if (status.StartsWith('2') && (answersNotModified || checksIfMatch || status == "201"))
+            if (
+                status.StartsWith('2')
+                && (answersNotModified || checksIfMatch || status == "201" || method is "PUT" or "PATCH")
+            )
             {
                 headers.TryAdd("ETag", Header("The resource's current version (a strong ETag).", Text(40)));
+            }
+
+            if (status == "401")
+            {
+                headers.TryAdd("WWW-Authenticate", Header("The scheme to authenticate with: Bearer.", Text(200)));
             }
 
             if (status == "201")
