@@ -7,8 +7,8 @@ namespace Taskforge.IntegrationTests.Infrastructure.ApiContract;
 /// Checks a JSON value against the part of JSON Schema 2020-12 that the API documents use:
 /// type (one or a list), properties, required, additionalProperties, items, enum, const,
 /// min/maxLength (in code points), min/maxItems, minimum/maximum, the uuid and date-time
-/// formats, $ref to #/components/schemas, and oneOf/anyOf/allOf. A member an object schema does
-/// not declare is an error unless additionalProperties allows it. A keyword it does not know is
+/// formats, $ref to #/components/schemas, and oneOf/anyOf/allOf. A member a schema with
+/// properties does not declare is an error unless additionalProperties allows it. A keyword it does not know is
 /// an error of its own, so the documents cannot outgrow the check unnoticed.
 /// </summary>
 public sealed class JsonSchemaSubset(JsonElement document)
@@ -251,7 +251,10 @@ public sealed class JsonSchemaSubset(JsonElement document)
             {
                 Check(property, member.Value, $"{at}.{member.Name}", errors);
             }
-            else if (additional.ValueKind is JsonValueKind.False or JsonValueKind.Undefined)
+            else if (
+                additional.ValueKind == JsonValueKind.False
+                || (additional.ValueKind == JsonValueKind.Undefined && properties.ValueKind == JsonValueKind.Object)
+            )
             {
                 errors.Add($"{at}: the member '{member.Name}' is not allowed");
             }

@@ -16,12 +16,18 @@ public sealed record RecordedResponse(
 );
 
 /// <summary>
-/// The outermost middleware of the app under test: it copies every documented route's answer
-/// (status, headers as sent, body) while passing it through unchanged, whichever client asked.
+/// The outermost middleware of the app under test: it checks every documented route's answer
+/// (status, headers, body) against the OpenAPI document, whichever client asked.
 /// </summary>
 public sealed class ResponseRecorder : IStartupFilter
 {
     public ConcurrentQueue<RecordedResponse> Responses { get; } = new();
+
+    /// <summary>Every contract violation seen so far (also answered at once, see <see cref="RecordAsync"/>).</summary>
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Checks one answer against the document of its version; set by <see cref="TaskforgeApp"/>.</summary>
+    public Func<RecordedResponse, Task<IReadOnlyList<string>>>? Check { get; set; }
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
         app =>
@@ -33,6 +39,10 @@ public sealed class ResponseRecorder : IStartupFilter
     private static bool IsDocumented(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 
+    /// <summary>
+    /// Holds the answer back until it is checked; an answer off the document is replaced by a 500
+    /// problem naming the violation, so the test that caused it fails at once with the reason.
+    /// </summary>
     private async Task RecordAsync(HttpContext context, RequestDelegate next)
     {
         if (!IsDocumented(context.Request.Path) || HttpMethods.IsOptions(context.Request.Method))
@@ -42,38 +52,54 @@ public sealed class ResponseRecorder : IStartupFilter
         }
 
         var original = context.Response.Body;
-        using var copy = new MemoryStream();
-        context.Response.Body = new TeeStream(original, copy);
-        Dictionary<string, string>? headers = null;
-
-        // Registered first, so it runs after every other OnStarting callback: it sees the headers as sent.
-        context.Response.OnStarting(() =>
-        {
-            headers = context.Response.Headers.ToDictionary(
-                h => h.Key,
-                h => h.Value.ToString(),
-                StringComparer.OrdinalIgnoreCase
-            );
-            return Task.CompletedTask;
-        });
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
         try
         {
             await next(context);
-            await context.Response.StartAsync();
         }
         finally
         {
             context.Response.Body = original;
         }
 
-        Responses.Enqueue(
-            new RecordedResponse(
-                context.Request.Method,
-                context.Request.Path.Value ?? "/",
-                context.Response.StatusCode,
-                headers ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
-                context.Response.ContentType,
-                copy.ToArray()
+        var response = new RecordedResponse(
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Response.StatusCode,
+            context.Response.Headers.ToDictionary(
+                h => h.Key,
+                h => h.Value.ToString(),
+                StringComparer.OrdinalIgnoreCase
+            ),
+            context.Response.ContentType,
+            buffer.ToArray()
+        );
+        Responses.Enqueue(response);
+        IReadOnlyList<string> violations = Check is null || context.Response.HasStarted ? [] : await Check(response);
+        if (violations.Count == 0)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
+            return;
+        }
+
+        foreach (var violation in violations)
+        {
+            Violations.Enqueue(violation);
+        }
+
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = "application/problem+json";
+        await context.Response.WriteAsync(
+            System.Text.Json.JsonSerializer.Serialize(
+                new Dictionary<string, object>
+                {
+                    ["title"] = "OpenAPI contract violation (test host)",
+                    ["status"] = 500,
+                    ["detail"] = string.Join("\n", violations),
+                }
             )
         );
     }
