@@ -11,8 +11,15 @@ public sealed record NotificationSettingsResponse(bool EmailReminders, bool Emai
         new(settings.EmailReminders, settings.EmailWeeklySummary, settings.PushReminders);
 }
 
-/// <summary>The body of PUT (every member required) and, for the API document, of a merge patch.</summary>
+/// <summary>The body of PUT: every member required.</summary>
 public sealed record NotificationSettingsRequest(bool? EmailReminders, bool? EmailWeeklySummary, bool? PushReminders);
+
+/// <summary>The shape of a notification settings merge patch, for the API document.</summary>
+public sealed record NotificationSettingsPatchRequest(
+    bool? EmailReminders,
+    bool? EmailWeeklySummary,
+    bool? PushReminders
+);
 
 public sealed record NotificationResponse(
     Guid Id,

@@ -23,6 +23,17 @@ public sealed record TaskRequest(
         TaskChanges.All(ProjectId, Title, Description, Completed, DueAt?.ToUniversalTime(), Priority, Tags);
 }
 
+/// <summary>The shape of a v1 task merge patch, for the API document (the handler reads a <see cref="MergePatch"/>).</summary>
+public sealed record TaskPatchRequest(
+    Guid? ProjectId,
+    string? Title,
+    string? Description,
+    bool? Completed,
+    DateTimeOffset? DueAt,
+    string? Priority,
+    IReadOnlyList<string?>? Tags
+);
+
 /// <summary>The query string of <c>GET /api/v1/tasks</c>, read as text so that every bad value becomes a field error.</summary>
 public sealed record TaskListRequest(
     [FromQuery(Name = "projectId")] string? ProjectId,

@@ -43,6 +43,17 @@ public sealed record TaskV2Response(
         };
 }
 
+/// <summary>The shape of a v2 task merge patch, for the API document (the handler reads a <see cref="MergePatch"/>).</summary>
+public sealed record TaskV2PatchRequest(
+    Guid? ProjectId,
+    string? Title,
+    string? Description,
+    string? Status,
+    DateTimeOffset? DueAt,
+    string? Priority,
+    IReadOnlyList<string?>? Tags
+);
+
 /// <summary>The v2 body of POST and PUT: every writable field of a task (absent or null means its default).</summary>
 public sealed record TaskV2Request(
     Guid? ProjectId,

@@ -38,7 +38,7 @@ public static class NotificationEndpoints
             .WithSummary("Set every notification switch.");
         settings
             .MapPatch("/", PatchSettings)
-            .Accepts<NotificationSettingsRequest>("application/merge-patch+json", "application/json")
+            .Accepts<NotificationSettingsPatchRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 412)
             .WithSummary("Set some notification switches (JSON merge patch).");
         return api;

@@ -24,7 +24,7 @@ public static class ProjectEndpoints
             .WithSummary("Replace a project's name and description.");
         projects
             .MapPatch("/{id:guid}", Patch)
-            .Accepts<ProjectRequest>("application/merge-patch+json", "application/json")
+            .Accepts<ProjectPatchRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary("Change some fields of a project (JSON merge patch).");
         projects

@@ -22,12 +22,14 @@ public static class TaskEndpoints
             ? Map<TaskV1, TaskResponse, TaskRequest, TaskListRequest>(
                 api,
                 ListV1,
+                typeof(TaskPatchRequest),
                 "completed",
                 "completed true stamps completedAt, false clears it"
             )
             : Map<TaskV2Response, TaskV2Response, TaskV2Request, TaskV2ListRequest>(
                 api,
                 ListV2,
+                typeof(TaskV2PatchRequest),
                 "status",
                 "status done stamps completedAt, leaving done clears it"
             );
@@ -70,6 +72,7 @@ public static class TaskEndpoints
     private static RouteGroupBuilder Map<TRepresentation, TResponse, TBody, TQuery>(
         RouteGroupBuilder api,
         Delegate list,
+        Type patchBody,
         string stateFilter,
         string stateRule
     )
@@ -99,7 +102,7 @@ public static class TaskEndpoints
             .WithSummary("Replace every writable field of a task (absent fields take their defaults).");
         tasks
             .MapPatch("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Patch)
-            .Accepts<TBody>("application/merge-patch+json", "application/json")
+            .Accepts(patchBody, "application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary($"Change some fields of a task (JSON merge patch); {stateRule}.");
         tasks

@@ -22,7 +22,7 @@ public static class UserEndpoints
             .WithSummary("The caller's own account.");
         users
             .MapPatch("/me", PatchMe)
-            .Accepts<PatchUserRequest>("application/merge-patch+json", "application/json")
+            .Accepts<PatchMeRequest>("application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 409, 412)
             .WithSummary("Change the caller's email or name (JSON merge patch).");
         users

@@ -47,5 +47,6 @@ public static class RequestMetrics
                     TypedResults.Text(await prometheus.RenderAsync(ct), PrometheusText.ContentType)
             )
             .WithTags("Operations")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .WithSummary("Prometheus text exposition of this instance (keep it closed to the outside).");
 }

@@ -13,7 +13,7 @@ public sealed class LogIn(
     TimeProvider time
 )
 {
-    private const int InputMaxLength = 1000;
+    public const int InputMaxLength = 1000;
 
     public async Task<Result<TokenPair>> ExecuteAsync(LogInCommand command, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Taskforge.IntegrationTests.Infrastructure.ApiContract;
 
 namespace Taskforge.IntegrationTests.Infrastructure;
 
@@ -41,7 +42,52 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeDatabaseAsync();
+    /// <summary>Every answer of a documented route so far; checked against the OpenAPI documents when the fixture ends.</summary>
+    public ResponseRecorder Traffic { get; } = new();
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        try
+        {
+            await CheckTrafficAgainstTheDocumentsAsync();
+        }
+        finally
+        {
+            await DisposeDatabaseAsync();
+        }
+    }
+
+    /// <summary>Reports (again, together) every answer that was off the document, when the test class ends.</summary>
+    private Task CheckTrafficAgainstTheDocumentsAsync()
+    {
+        var violations = Traffic.Violations.Distinct(StringComparer.Ordinal).ToList();
+        return violations.Count == 0
+            ? Task.CompletedTask
+            : throw new Xunit.Sdk.XunitException(
+                $"{violations.Count} answers are not what the OpenAPI document says:\n"
+                    + string.Join("\n", violations.Take(50))
+            );
+    }
+
+    private Dictionary<string, Lazy<Task<OpenApiTraffic>>>? _documents;
+
+    /// <summary>The checks of one answer against the document of its version, fetched once from this app.</summary>
+    private async Task<IReadOnlyList<string>> CheckAsync(RecordedResponse response)
+    {
+        _documents ??= new[] { "v1", "v2" }.ToDictionary(
+            name => name,
+            name => new Lazy<Task<OpenApiTraffic>>(async () =>
+            {
+                using var document = System.Text.Json.JsonDocument.Parse(
+                    await Server.CreateClient().GetStringAsync($"/openapi/{name}.json")
+                );
+                return new OpenApiTraffic(document.RootElement.Clone());
+            }),
+            StringComparer.Ordinal
+        );
+        var checker = await _documents[OpenApiTraffic.DocumentFor(response.Path)].Value;
+        return checker.Check(response);
+    }
 
     /// <summary>The settings that point another instance at this instance's database.</summary>
     public IReadOnlyDictionary<string, string?> DatabaseConnection() => DatabaseSettings();
@@ -54,6 +100,10 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     {
         builder.UseEnvironment("Testing");
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
+
+        // Outermost, so it sees each answer exactly as the client gets it.
+        Traffic.Check = CheckAsync;
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(Traffic));
         if (_peer is { } peer)
         {
             builder.ConfigureServices(services =>
