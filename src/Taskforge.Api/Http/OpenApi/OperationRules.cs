@@ -66,6 +66,11 @@ public static class OperationRules
         {
             Problem(operation, document, "404", "No such resource (or not the caller's).");
         }
+        else if (path.Contains("/users/me", StringComparison.Ordinal))
+        {
+            // A token outlives its account by a moment: a request racing the account's deletion.
+            Problem(operation, document, "404", "The caller's account no longer exists.");
+        }
 
         if (isAuthenticated)
         {
@@ -174,12 +179,21 @@ public static class OperationRules
                 headers.TryAdd("WWW-Authenticate", Header("The scheme to authenticate with: Bearer.", Text(200)));
             }
 
+            if (status == "409" && isApi && method is "POST" or "PATCH")
+            {
+                headers.TryAdd(
+                    "Retry-After",
+                    Header("Seconds until a request with the same Idempotency-Key may be done.", Seconds())
+                );
+            }
+
             if (status == "201")
             {
                 headers.TryAdd("Location", Header("Where the new resource is.", Text(2048)));
             }
 
-            if (status.StartsWith('2') && isApi && method is "POST" or "PATCH")
+            // A kept answer is replayed whatever it was (a 400 too); 5xx answers are never kept.
+            if (!status.StartsWith('5') && isApi && method is "POST" or "PATCH")
             {
                 headers.TryAdd(
                     "Idempotent-Replayed",
