@@ -16,6 +16,28 @@ public static class TestUsers
 {
     public static string NewEmail(string prefix = "user") => $"{prefix}-{Guid.NewGuid():N}@example.test";
 
+    /// <summary>Registers a new account on a service run as its own process, logs in, and answers its access token.</summary>
+    public static async Task<string> RegisterAndLogInAsync(HttpClient client, string prefix = "user")
+    {
+        var email = NewEmail(prefix);
+        const string Password = "long-enough-1";
+        (
+            await client.PostJsonAsync(
+                "/api/v1/auth/register",
+                new
+                {
+                    email,
+                    password = Password,
+                    firstName = "A",
+                    lastName = "B",
+                }
+            )
+        ).EnsureStatus(System.Net.HttpStatusCode.Created);
+        var login = await client.PostJsonAsync("/api/v1/auth/login", new { email, password = Password });
+        login.EnsureStatus(System.Net.HttpStatusCode.OK);
+        return (await login.JsonAsync()).GetProperty("accessToken").GetString()!;
+    }
+
     public static async Task<TestUser> RegisterAsync(
         this TaskforgeApp app,
         string? email = null,

@@ -18,7 +18,11 @@ public sealed class GracefulShutdownTests
     {
         await using var service = ServiceProcess.Start();
         var address = await service.WaitUntilListeningAsync(Deadline);
-        var token = await AccessTokenAsync(address);
+        string token;
+        using (var client = new HttpClient { BaseAddress = address })
+        {
+            token = await TestUsers.RegisterAndLogInAsync(client, "shutdown");
+        }
 
         // "Expect: 100-continue" makes the server say when the endpoint starts reading the body:
         // from then on the request is in flight, held open by the body the test has not sent yet.
@@ -45,27 +49,6 @@ public sealed class GracefulShutdownTests
         var response = await ReadHeadAsync(stream);
         response.Should().StartWith("HTTP/1.1 201", service.ToString());
         (await service.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().Be(0, service.ToString());
-    }
-
-    private static async Task<string> AccessTokenAsync(Uri address)
-    {
-        using var client = new HttpClient { BaseAddress = address };
-        var email = TestUsers.NewEmail("shutdown");
-        (
-            await client.PostJsonAsync(
-                "/api/v1/auth/register",
-                new
-                {
-                    email,
-                    password = "long-enough-1",
-                    firstName = "A",
-                    lastName = "B",
-                }
-            )
-        ).EnsureStatus(HttpStatusCode.Created);
-        var login = await client.PostJsonAsync("/api/v1/auth/login", new { email, password = "long-enough-1" });
-        login.EnsureStatus(HttpStatusCode.OK);
-        return (await login.JsonAsync()).GetProperty("accessToken").GetString()!;
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(Uri address)

@@ -29,7 +29,7 @@ public sealed class SecretsDirectoryTests
                 BaseAddress = await service.WaitUntilListeningAsync(TimeSpan.FromSeconds(60)),
             };
 
-            var token = await LogInAsync(client);
+            var token = await TestUsers.RegisterAndLogInAsync(client, "secrets");
 
             var parts = token.Split('.');
             JsonNode.Parse(Base64Url.DecodeFromChars(parts[0]))!["kid"]!.GetValue<string>().Should().Be("k2");
@@ -45,25 +45,5 @@ public sealed class SecretsDirectoryTests
         {
             secrets.Delete(recursive: true);
         }
-    }
-
-    private static async Task<string> LogInAsync(HttpClient client)
-    {
-        var email = TestUsers.NewEmail("secrets");
-        (
-            await client.PostJsonAsync(
-                "/api/v1/auth/register",
-                new
-                {
-                    email,
-                    password = "long-enough-1",
-                    firstName = "A",
-                    lastName = "B",
-                }
-            )
-        ).EnsureStatus(HttpStatusCode.Created);
-        var login = await client.PostJsonAsync("/api/v1/auth/login", new { email, password = "long-enough-1" });
-        login.EnsureStatus(HttpStatusCode.OK);
-        return (await login.JsonAsync()).GetProperty("accessToken").GetString()!;
     }
 }
