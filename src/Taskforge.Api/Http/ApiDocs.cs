@@ -34,6 +34,11 @@ public static class ApiDocs
             }
         );
 
+    // OpenAPI describes the methods a path has, not the ones it lacks: the 405 is said here once.
+    private const string Summary =
+        "Self-hostable task management. Errors are RFC 9457 problem details. A method a path does not "
+        + "have is answered 405 with an Allow header listing the methods it has.";
+
     private static readonly Dictionary<string, string> TagDescriptions = new(StringComparer.Ordinal)
     {
         ["Auth"] = "Register, log in, rotate refresh tokens, log out: the public routes that hand out tokens.",
@@ -53,10 +58,7 @@ public static class ApiDocs
     {
         document.Info.Title = "Taskforge API";
         document.Info.Version = name;
-        document.Info.Description =
-            name == "v1"
-                ? "Self-hostable task management. Errors are RFC 9457 problem details. Deprecated: use v2."
-                : "Self-hostable task management. Errors are RFC 9457 problem details.";
+        document.Info.Description = name == "v1" ? $"{Summary} Deprecated: use v2." : Summary;
         document.Info.Contact ??= new OpenApiContact { Name = "Taskforge maintainers" };
 
         // Relative to wherever the document was fetched from: never a reflected Host header.
