@@ -66,10 +66,7 @@ public static class AdminEndpoints
         }
 
         var result = await list.ExecuteAsync(page.Value.Limit, page.Value.After, ct);
-        var next = result.Next is null ? null : cursors.Encode(result.Next, ApiJson.Default.DeadLetterKey);
-        return TypedResults.Ok(
-            new ListPage<DeadLetterResponse>(result.Items.Select(DeadLetterResponse.From).ToList(), next)
-        );
+        return TypedResults.Ok(ListPage.Of(result, DeadLetterResponse.From, cursors, ApiJson.Default.DeadLetterKey));
     }
 
     private static async Task<Results<Accepted, ProblemHttpResult>> RetryDeadLetter(

@@ -61,9 +61,8 @@ public static class NotificationEndpoints
 
         var (unreadOnly, limit, after) = read.Value;
         var page = await list.ExecuteAsync(principal.ToCaller().UserId, unreadOnly, limit, after, ct);
-        var next = page.Next is null ? null : cursors.Encode(page.Next, ApiJson.Default.NotificationListKey);
         return TypedResults.Ok(
-            new ListPage<NotificationResponse>(page.Items.Select(NotificationResponse.From).ToList(), next)
+            ListPage.Of(page, NotificationResponse.From, cursors, ApiJson.Default.NotificationListKey)
         );
     }
 

@@ -56,8 +56,7 @@ public static class ProjectEndpoints
             page.Value.After,
             ct
         );
-        var next = result.Next is null ? null : cursors.Encode(result.Next, ApiJson.Default.ProjectListKey);
-        return TypedResults.Ok(new ListPage<ProjectResponse>(result.Items.Select(ProjectResponse.From).ToList(), next));
+        return TypedResults.Ok(ListPage.Of(result, ProjectResponse.From, cursors, ApiJson.Default.ProjectListKey));
     }
 
     private static async Task<Results<Created<ProjectResponse>, ProblemHttpResult>> Create(

@@ -93,9 +93,8 @@ public static class PushEndpoints
         }
 
         var page = await list.ExecuteAsync(principal.ToCaller().UserId, read.Value.Limit, read.Value.After, ct);
-        var next = page.Next is null ? null : cursors.Encode(page.Next, ApiJson.Default.PushSubscriptionListKey);
         return TypedResults.Ok(
-            new ListPage<PushSubscriptionResponse>(page.Items.Select(PushSubscriptionResponse.From).ToList(), next)
+            ListPage.Of(page, PushSubscriptionResponse.From, cursors, ApiJson.Default.PushSubscriptionListKey)
         );
     }
 

@@ -75,9 +75,6 @@ public static class SearchEndpoints
             return result.Error.ToProblem(http);
         }
 
-        var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.SearchKey);
-        return TypedResults.Ok(
-            new ListPage<SearchHitResponse>(result.Value.Items.Select(SearchHitResponse.From).ToList(), next)
-        );
+        return TypedResults.Ok(ListPage.Of(result.Value, SearchHitResponse.From, cursors, ApiJson.Default.SearchKey));
     }
 }

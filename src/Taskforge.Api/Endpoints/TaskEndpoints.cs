@@ -147,9 +147,8 @@ public static class TaskEndpoints
             return result.Error.ToProblem(http);
         }
 
-        var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.TaskHistoryKey);
         return TypedResults.Ok(
-            new ListPage<TaskHistoryResponse>(result.Value.Items.Select(TaskHistoryResponse.From).ToList(), next)
+            ListPage.Of(result.Value, TaskHistoryResponse.From, cursors, ApiJson.Default.TaskHistoryKey)
         );
     }
 
@@ -188,11 +187,8 @@ public static class TaskEndpoints
                 return result.Error.ToProblem(http);
             }
 
-            var next = result.Value.Next is null
-                ? null
-                : cursors.Encode(result.Value.Next, ApiJson.Default.TaskListKey);
             return TypedResults.Ok(
-                new ListPage<TResponse>(result.Value.Items.Select(TRepresentation.From).ToList(), next)
+                ListPage.Of(result.Value, TRepresentation.From, cursors, ApiJson.Default.TaskListKey)
             );
         }
 

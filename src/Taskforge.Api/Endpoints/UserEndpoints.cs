@@ -130,8 +130,7 @@ public static class UserEndpoints
             return result.Error.ToProblem(http);
         }
 
-        var next = result.Value.Next is null ? null : cursors.Encode(result.Value.Next, ApiJson.Default.UserListKey);
-        return TypedResults.Ok(new ListPage<UserResponse>(result.Value.Items.Select(UserResponse.From).ToList(), next));
+        return TypedResults.Ok(ListPage.Of(result.Value, UserResponse.From, cursors, ApiJson.Default.UserListKey));
     }
 
     private static async Task<Results<Ok<UserResponse>, StatusCodeHttpResult, ProblemHttpResult>> Get(

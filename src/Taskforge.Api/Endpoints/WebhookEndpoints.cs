@@ -67,8 +67,7 @@ public static class WebhookEndpoints
             page.Value.After,
             ct
         );
-        var next = result.Next is null ? null : cursors.Encode(result.Next, ApiJson.Default.WebhookListKey);
-        return TypedResults.Ok(new ListPage<WebhookResponse>(result.Items.Select(WebhookResponse.From).ToList(), next));
+        return TypedResults.Ok(ListPage.Of(result, WebhookResponse.From, cursors, ApiJson.Default.WebhookListKey));
     }
 
     private static async Task<Results<Created<CreatedWebhookResponse>, ProblemHttpResult>> Create(
@@ -186,14 +185,8 @@ public static class WebhookEndpoints
             return result.Error.ToProblem(http);
         }
 
-        var next = result.Value.Next is null
-            ? null
-            : cursors.Encode(result.Value.Next, ApiJson.Default.WebhookDeliveryKey);
         return TypedResults.Ok(
-            new ListPage<WebhookDeliveryResponse>(
-                result.Value.Items.Select(WebhookDeliveryResponse.From).ToList(),
-                next
-            )
+            ListPage.Of(result.Value, WebhookDeliveryResponse.From, cursors, ApiJson.Default.WebhookDeliveryKey)
         );
     }
 

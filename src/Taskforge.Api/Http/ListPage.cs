@@ -7,6 +7,19 @@ namespace Taskforge.Api.Http;
 /// <summary>The list envelope of the contract: <c>{ items, nextCursor }</c>.</summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, string? NextCursor);
 
+public static class ListPage
+{
+    /// <summary>A use case's page as the envelope: each item in its representation, the next position sealed into an opaque cursor.</summary>
+    public static ListPage<TResponse> Of<TItem, TKey, TResponse>(
+        Page<TItem, TKey> page,
+        Func<TItem, TResponse> toResponse,
+        Cursors cursors,
+        JsonTypeInfo<TKey> keyType
+    )
+        where TKey : class =>
+        new(page.Items.Select(toResponse).ToList(), page.Next is null ? null : cursors.Encode(page.Next, keyType));
+}
+
 /// <summary>Reads and checks <c>?limit=</c> and <c>?cursor=</c>.</summary>
 public static class PageParameters
 {
