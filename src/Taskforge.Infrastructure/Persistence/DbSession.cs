@@ -10,14 +10,16 @@ namespace Taskforge.Infrastructure.Persistence;
 /// Repositories run every statement through it, so a use case's writes share one transaction.
 /// A unit of work begun while a transaction is open (an idempotent request's, which must commit
 /// the request's writes with its answer) becomes a savepoint in it, and keeps its own fate.
+/// Transactions are the provider's (<see cref="IConnectionFactory.BeginWriteAsync"/>): on SQLite
+/// they run on the one writer connection, so a statement inside one goes there, not to the
+/// session's own connection.
 /// </summary>
 public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
 {
     private readonly List<Func<Task>> _afterCommit = [];
     private readonly List<(string Sql, object? Parameters)> _deferred = [];
     private DbConnection? _connection;
-    private DbTransaction? _transaction;
-    private IDisposable? _writerTurn;
+    private IWriteTransaction? _write;
     private int _savepoints;
     private int _openUnits;
     private bool _requestTransaction;
@@ -25,11 +27,11 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
     public IConnectionFactory Factory => factory;
 
-    public bool InTransaction => _transaction is not null;
+    public bool InTransaction => _write is not null;
 
     public async Task<ITransaction> BeginAsync(CancellationToken ct)
     {
-        if (_transaction is not null)
+        if (_write is not null)
         {
             var savepoint = $"unit_{++_savepoints}";
             await ExecuteAsync($"SAVEPOINT {savepoint}", null, ct);
@@ -37,18 +39,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             return new Savepoint(this, savepoint);
         }
 
-        var connection = await ConnectionAsync(ct);
-        _writerTurn = await factory.EnterWriteAsync(ct);
-        try
-        {
-            _transaction = await connection.BeginTransactionAsync(ct);
-        }
-        catch
-        {
-            EndWriterTurn();
-            throw;
-        }
-
+        _write = await factory.BeginWriteAsync(OwnConnectionAsync, ct);
         return new SessionTransaction(this);
     }
 
@@ -65,7 +56,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     /// </summary>
     public Task AfterCommitAsync(Func<Task> action)
     {
-        if (_transaction is null)
+        if (_write is null)
         {
             return action();
         }
@@ -83,7 +74,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     /// </summary>
     public Task DeferAsync(string sql, object? parameters, CancellationToken ct)
     {
-        if (_transaction is null)
+        if (_write is null)
         {
             return ExecuteAsync(sql, parameters, ct);
         }
@@ -163,21 +154,14 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         }
     }
 
-    private void EndWriterTurn()
-    {
-        _writerTurn?.Dispose();
-        _writerTurn = null;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (_transaction is not null)
+        if (_write is not null)
         {
-            await _transaction.DisposeAsync();
-            _transaction = null;
+            await _write.DisposeAsync();
+            _write = null;
         }
 
-        EndWriterTurn();
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
@@ -187,6 +171,16 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
     private async Task<T> TracedAsync<T>(string sql, Func<DbConnection, Task<T>> run, CancellationToken ct)
     {
+        if (_write is null && factory.Provider == DatabaseProvider.Sqlite && !IsSelect(sql))
+        {
+            // A write outside a transaction still belongs on SQLite's one writer connection: as a
+            // unit of its own, it waits its turn there instead of colliding with the writer's lock.
+            await using var alone = await BeginAsync(ct);
+            var result = await TracedAsync(sql, run, ct);
+            await alone.CommitAsync(ct);
+            return result;
+        }
+
         var connection = await ConnectionAsync(ct);
         using var activity = DatabaseTracing.StartCommand(factory.Provider, sql);
         try
@@ -200,26 +194,45 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         }
     }
 
+    private static bool IsSelect(string sql) =>
+        sql.AsSpan().TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase);
+
     private CommandDefinition Command(string sql, object? parameters, CancellationToken ct) =>
-        new(sql, parameters, _transaction, cancellationToken: ct);
+        new(sql, parameters, _write?.Transaction, cancellationToken: ct);
+
+    private async ValueTask<DbConnection> OwnConnectionAsync(CancellationToken ct) =>
+        _connection ??= await factory.OpenAsync(ct);
 
     // Every statement asks for the connection first, so this is where queued writes go out.
     private async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct)
     {
-        _connection ??= await factory.OpenAsync(ct);
+        var connection = _write?.Connection ?? await OwnConnectionAsync(ct);
         if (_deferred.Count > 0)
         {
-            await FlushAsync(_connection, ct);
+            await FlushAsync(connection, ct);
         }
 
-        return _connection;
+        return connection;
     }
 
     private async Task FlushAsync(DbConnection connection, CancellationToken ct)
     {
-        var (sql, parameters) = _deferred.Count == 1 ? (_deferred[0].Sql, _deferred[0].Parameters) : Combined();
+        // SQLite runs in this process: joining statements saves no round trip, only costs the renaming.
+        if (_deferred.Count == 1 || factory.Provider == DatabaseProvider.Sqlite)
+        {
+            var queued = _deferred.ToArray();
+            _deferred.Clear();
+            foreach (var (sql, parameters) in queued)
+            {
+                await connection.ExecuteAsync(Command(sql, parameters, ct));
+            }
+
+            return;
+        }
+
+        var (combinedSql, combinedParameters) = Combined();
         _deferred.Clear();
-        await connection.ExecuteAsync(Command(sql, parameters, ct));
+        await connection.ExecuteAsync(Command(combinedSql, combinedParameters, ct));
     }
 
     private (string, object?) Combined()
@@ -238,7 +251,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             }
 
             await session.ConnectionAsync(ct);
-            await session._transaction!.CommitAsync(ct);
+            await session._write!.CommitAsync(ct);
             var committed = session._afterCommit.ToArray();
             await EndAsync();
             foreach (var action in committed)
@@ -251,13 +264,11 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
         private async ValueTask EndAsync()
         {
-            if (session._transaction is { } transaction)
+            if (session._write is { } write)
             {
-                session._transaction = null;
-                await transaction.DisposeAsync();
+                session._write = null;
+                await write.DisposeAsync();
             }
-
-            session.EndWriterTurn();
 
             session._afterCommit.Clear();
             session._deferred.Clear();
@@ -280,7 +291,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         public async ValueTask DisposeAsync()
         {
             // A session whose outer transaction already ended has nothing left to undo.
-            if (!_ended && session._transaction is not null)
+            if (!_ended && session._write is not null)
             {
                 // Writes still queued were queued inside this unit (its SAVEPOINT statement sent
                 // the earlier ones): undone with it, so they need not go out at all.

@@ -12,10 +12,13 @@ public interface IConnectionFactory
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
-    /// Waits until this process may open a write transaction, and holds that right until the
-    /// returned value is disposed. SQLite has one writer at a time; waiting here, asynchronously,
-    /// is cheaper than colliding on its lock (the driver then sleeps a pooled thread and retries).
-    /// PostgreSQL needs no such turn-taking: it returns null.
+    /// Begins a write transaction. PostgreSQL runs writers side by side: a transaction on the
+    /// session's own connection (<paramref name="ownConnection"/>). SQLite has one writer at a
+    /// time: a turn on its one writer connection, inside a transaction shared with the writes
+    /// that queued behind it (group commit).
     /// </summary>
-    ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct);
+    Task<IWriteTransaction> BeginWriteAsync(
+        Func<CancellationToken, ValueTask<DbConnection>> ownConnection,
+        CancellationToken ct
+    );
 }

@@ -31,6 +31,14 @@ public sealed class OutboxDeliveries(DbSession db)
 
     private string SkipLocked => Postgres ? "FOR UPDATE SKIP LOCKED" : "";
 
+    // "id IN (ids...)": Dapper sends a list to PostgreSQL as one array parameter, and expands it for
+    // SQLite, one parameter per item, without the type handlers: so SQLite gets the ids as the text it stores.
+    private string IdIn(string list) => Postgres ? $"id = ANY(@{list})" : $"id IN @{list}";
+
+    // Declared as a list, or Dapper would pass it as one value instead of expanding it.
+    private System.Collections.IEnumerable Ids(IEnumerable<Guid> ids) =>
+        Postgres ? ids.ToArray() : ids.Select(id => id.ToString("D")).ToArray();
+
     /// <summary>
     /// Turns waiting events into one pending delivery per consumer that accepts them; answers
     /// how many events it handled.
@@ -80,8 +88,8 @@ public sealed class OutboxDeliveries(DbSession db)
         }
 
         await db.ExecuteAsync(
-            $"UPDATE outbox_events SET fanned_out = {(Postgres ? "true" : "1")} WHERE id = @Id",
-            waiting.Select(e => new { e.Id }).ToList(),
+            $"UPDATE outbox_events SET fanned_out = {(Postgres ? "true" : "1")} WHERE {IdIn("Ids")}",
+            new { Ids = Ids(waiting.Select(e => e.Id)) },
             ct
         );
         await transaction.CommitAsync(ct);
@@ -171,32 +179,59 @@ public sealed class OutboxDeliveries(DbSession db)
             return;
         }
 
-        var rows = outcomes
+        // The usual outcome, delivered, goes in one statement per claim (a claim's deliveries
+        // share their lease); failures, each with its own error and next attempt, one by one.
+        var delivered = outcomes
+            .Where(o => o.Error is null)
+            .GroupBy(o => o.Delivery.LeaseUntil)
+            .Select(claim => new { LeaseUntil = claim.Key, Ids = Ids(claim.Select(o => o.Delivery.Id)) })
+            .ToList();
+        var failed = outcomes
+            .Where(o => o.Error is not null)
             .Select(o => new
             {
                 o.Delivery.Id,
                 o.Delivery.LeaseUntil,
-                Status = (short)(
-                    o.Error is null ? DeliveryStatus.Delivered
-                    : o.RetryAt is null ? DeliveryStatus.Dead
-                    : DeliveryStatus.Pending
-                ),
+                Status = (short)(o.RetryAt is null ? DeliveryStatus.Dead : DeliveryStatus.Pending),
                 NextAttemptAt = o.RetryAt ?? now,
                 LastError = o.Error,
-                FinishedAt = o.Error is null || o.RetryAt is null ? now : (DateTimeOffset?)null,
+                FinishedAt = o.RetryAt is null ? now : (DateTimeOffset?)null,
             })
             .ToList();
         await using var transaction = await db.BeginAsync(ct);
-        await db.ExecuteAsync(
-            """
-            UPDATE event_deliveries
-            SET status = @Status, next_attempt_at = @NextAttemptAt, lease_until = NULL, last_error = @LastError,
-                finished_at = @FinishedAt
-            WHERE id = @Id AND lease_until = @LeaseUntil
-            """,
-            rows,
-            ct
-        );
+        foreach (var claim in delivered)
+        {
+            await db.ExecuteAsync(
+                $"""
+                UPDATE event_deliveries
+                SET status = @Status, next_attempt_at = @now, lease_until = NULL, last_error = NULL, finished_at = @now
+                WHERE {IdIn("Ids")} AND lease_until = @LeaseUntil
+                """,
+                new
+                {
+                    Status = (short)DeliveryStatus.Delivered,
+                    now,
+                    claim.Ids,
+                    claim.LeaseUntil,
+                },
+                ct
+            );
+        }
+
+        if (failed.Count > 0)
+        {
+            await db.ExecuteAsync(
+                """
+                UPDATE event_deliveries
+                SET status = @Status, next_attempt_at = @NextAttemptAt, lease_until = NULL, last_error = @LastError,
+                    finished_at = @FinishedAt
+                WHERE id = @Id AND lease_until = @LeaseUntil
+                """,
+                failed,
+                ct
+            );
+        }
+
         await transaction.CommitAsync(ct);
     }
 

@@ -14,7 +14,14 @@ public sealed class PostgresConnectionFactory(string connectionString) : IConnec
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
-    public ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct) => ValueTask.FromResult<IDisposable?>(null);
+    public async Task<IWriteTransaction> BeginWriteAsync(
+        Func<CancellationToken, ValueTask<DbConnection>> ownConnection,
+        CancellationToken ct
+    )
+    {
+        var connection = await ownConnection(ct);
+        return new ConnectionTransaction(connection, await connection.BeginTransactionAsync(ct));
+    }
 
     public void Dispose() => _dataSource.Dispose();
 

@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Taskforge.Infrastructure.Persistence.Sqlite;
 
-public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
+public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposable, IDisposable
 {
     private const int SqliteConstraint = 19;
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly SqliteGroupCommit _writer;
 
     public SqliteConnectionFactory(string connectionString)
     {
@@ -23,6 +23,7 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
         }
 
         _connectionString = builder.ToString();
+        _writer = new SqliteGroupCommit(OpenAsync);
     }
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -45,28 +46,17 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IDisposable
         return connection;
     }
 
-    public async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken ct)
-    {
-        await _writer.WaitAsync(ct);
-        return new WriterTurn(_writer);
-    }
+    /// <summary>Every write goes through the one writer connection, in group commits (see <see cref="SqliteGroupCommit"/>).</summary>
+    public Task<IWriteTransaction> BeginWriteAsync(
+        Func<CancellationToken, ValueTask<DbConnection>> ownConnection,
+        CancellationToken ct
+    ) => _writer.BeginAsync(ct);
 
-    public void Dispose() => _writer.Dispose();
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e
         && e.Message.Contains("UNIQUE", StringComparison.Ordinal);
-
-    private sealed class WriterTurn(SemaphoreSlim writer) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0)
-            {
-                writer.Release();
-            }
-        }
-    }
 }
