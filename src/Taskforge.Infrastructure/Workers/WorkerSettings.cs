@@ -26,7 +26,7 @@ public sealed class WorkerSettings
 
     public int BatchSize { get; init; } = 100;
 
-    /// <summary>Deliveries running at once in this process.</summary>
+    /// <summary>Deliveries running at once in this process, per consumer (each consumer has its own lane).</summary>
     public int Concurrency { get; init; } = 8;
 
     public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);

@@ -14,6 +14,9 @@ public sealed class ClaimedDelivery
     public EventEnvelope? Envelope { get; set; }
 }
 
+/// <summary>What a fan-out did: how many events it handled, and which consumers got deliveries.</summary>
+public sealed record FanOut(int Events, IReadOnlyCollection<string> Consumers);
+
 /// <summary>What became of a delivery attempt.</summary>
 public sealed record DeliveryOutcome(ClaimedDelivery Delivery, string? Error, DateTimeOffset? RetryAt);
 
@@ -40,10 +43,9 @@ public sealed class OutboxDeliveries(DbSession db)
         Postgres ? ids.ToArray() : ids.Select(id => id.ToString("D")).ToArray();
 
     /// <summary>
-    /// Turns waiting events into one pending delivery per consumer that accepts them; answers
-    /// how many events it handled.
+    /// Turns waiting events into one pending delivery per consumer that accepts them.
     /// </summary>
-    public async Task<int> FanOutAsync(IReadOnlyList<IEventConsumer> consumers, int batch, CancellationToken ct)
+    public async Task<FanOut> FanOutAsync(IReadOnlyList<IEventConsumer> consumers, int batch, CancellationToken ct)
     {
         await using var transaction = await db.BeginAsync(ct);
         var waiting = await db.QueryAsync<(Guid Id, string Type, DateTimeOffset OccurredAt)>(
@@ -59,7 +61,7 @@ public sealed class OutboxDeliveries(DbSession db)
         );
         if (waiting.Count == 0)
         {
-            return 0;
+            return new FanOut(0, []);
         }
 
         var deliveries = (
@@ -93,11 +95,12 @@ public sealed class OutboxDeliveries(DbSession db)
             ct
         );
         await transaction.CommitAsync(ct);
-        return waiting.Count;
+        return new FanOut(waiting.Count, deliveries.Select(d => d.Consumer).ToHashSet());
     }
 
-    /// <summary>Claims due deliveries (new, retries, and those whose claimer's lease ran out) with their events.</summary>
+    /// <summary>Claims one consumer's due deliveries (new, retries, and those whose claimer's lease ran out) with their events.</summary>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
+        string consumer,
         DateTimeOffset now,
         TimeSpan lease,
         int batch,
@@ -116,7 +119,8 @@ public sealed class OutboxDeliveries(DbSession db)
                 UPDATE event_deliveries SET lease_until = @leaseUntil, attempts = attempts + 1
                 WHERE id IN (
                     SELECT id FROM event_deliveries
-                    WHERE status = 0 AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)
+                    WHERE status = 0 AND consumer = @consumer AND next_attempt_at <= @now
+                      AND (lease_until IS NULL OR lease_until < @now)
                     ORDER BY next_attempt_at
                     LIMIT @batch
                     {SkipLocked})
@@ -124,6 +128,7 @@ public sealed class OutboxDeliveries(DbSession db)
                 """,
                 new
                 {
+                    consumer,
                     now,
                     leaseUntil,
                     batch,

@@ -7,11 +7,13 @@ using Taskforge.Infrastructure.Workers;
 namespace Taskforge.Infrastructure.Persistence.Outbox;
 
 /// <summary>
-/// Delivers the outbox: fans new events out to the consumers that accept them, claims due
-/// deliveries under a lease, runs each consumer, and records success, a retry with backoff, or
-/// a dead letter. It wakes at once when this process commits events and sweeps every
-/// <see cref="WorkerSettings.PollSeconds"/> for the rest (other instances' events, retries,
-/// leases of crashed processes).
+/// Delivers the outbox. One loop fans new events out to the consumers that accept them; then
+/// each consumer has a lane of its own that claims its due deliveries under a lease, runs them,
+/// and records success, a retry with backoff, or a dead letter. Lanes do not wait for each other,
+/// so a slow consumer (an SMTP relay) never holds back a fast one (the hub). The fan-out wakes at
+/// once when this process commits events and sweeps every <see cref="WorkerSettings.PollSeconds"/>
+/// for the rest (other instances' events); each lane wakes when the fan-out gives it work, and
+/// sweeps as often for retries and leases of crashed processes.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
@@ -29,12 +31,48 @@ public sealed partial class OutboxDispatcher(
         }
 
         await Task.Yield();
+        IReadOnlyList<IEventConsumer> consumers;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            consumers = scope.ServiceProvider.GetServices<IEventConsumer>().ToList();
+        }
+
+        var lanes = consumers.ToDictionary(c => c.Name, _ => new OutboxSignal());
+        try
+        {
+            await Task.WhenAll([
+                SweepAsync(
+                    signal,
+                    signalled => FanOutOnceAsync(consumers, lanes, signalled, stoppingToken),
+                    stoppingToken
+                ),
+                .. lanes.Select(lane =>
+                    SweepAsync(lane.Value, _ => DeliverOnceAsync(lane.Key, stoppingToken), stoppingToken)
+                ),
+            ]);
+        }
+        finally
+        {
+            foreach (var lane in lanes.Values)
+            {
+                lane.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a round at once again while it finds work, otherwise after a signal or the sweep
+    /// interval; the round learns whether a signal woke it.
+    /// </summary>
+    private async Task SweepAsync(OutboxSignal wake, Func<bool, Task<bool>> round, CancellationToken stoppingToken)
+    {
+        var signalled = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;
             try
             {
-                busy = await RunOnceAsync(stoppingToken);
+                busy = await round(signalled);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -46,11 +84,12 @@ public sealed partial class OutboxDispatcher(
                 LogSweepFailed(logger, e);
             }
 
+            signalled = false;
             if (!busy)
             {
                 try
                 {
-                    await signal.WaitAsync(settings.Poll, stoppingToken);
+                    signalled = await wake.WaitAsync(settings.Poll, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {
@@ -60,18 +99,44 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>One round: fan out, claim, deliver, record. True when there was work (look again at once).</summary>
-    public async Task<bool> RunOnceAsync(CancellationToken stoppingToken)
+    /// <summary>Turns waiting events into deliveries and wakes the lanes that got some. True when there were events.</summary>
+    private async Task<bool> FanOutOnceAsync(
+        IReadOnlyList<IEventConsumer> consumers,
+        Dictionary<string, OutboxSignal> lanes,
+        bool signalled,
+        CancellationToken stoppingToken
+    )
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<OutboxDeliveries>();
-        var consumers = scope.ServiceProvider.GetServices<IEventConsumer>().ToList();
-
         var fannedOut = await queue.FanOutAsync(consumers, settings.BatchSize, stoppingToken);
-        var claimed = await queue.ClaimAsync(time.GetUtcNow(), settings.Lease, settings.BatchSize, stoppingToken);
+
+        // A signal without new events announced deliveries made due again (a dead letter retried):
+        // any lane may have them.
+        var wake = signalled && fannedOut.Events == 0 ? lanes.Keys : fannedOut.Consumers;
+        foreach (var consumer in wake)
+        {
+            lanes[consumer].Notify();
+        }
+
+        return fannedOut.Events > 0;
+    }
+
+    /// <summary>One round of one consumer's lane: claim, deliver, record. True when there was work (look again at once).</summary>
+    public async Task<bool> DeliverOnceAsync(string consumer, CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var queue = scope.ServiceProvider.GetRequiredService<OutboxDeliveries>();
+        var claimed = await queue.ClaimAsync(
+            consumer,
+            time.GetUtcNow(),
+            settings.Lease,
+            settings.BatchSize,
+            stoppingToken
+        );
         if (claimed.Count == 0)
         {
-            return fannedOut > 0;
+            return false;
         }
 
         var outcomes = new List<DeliveryOutcome>(claimed.Count);

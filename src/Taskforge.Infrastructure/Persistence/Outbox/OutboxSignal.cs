@@ -2,7 +2,8 @@ namespace Taskforge.Infrastructure.Persistence.Outbox;
 
 /// <summary>
 /// Wakes this process's dispatcher as soon as a transaction that recorded events commits, so
-/// delivery does not wait for the next sweep. Many signals before a wake-up count as one.
+/// delivery does not wait for the next sweep (the dispatcher's fan-out wakes its lanes with
+/// signals of their own). Many signals before a wake-up count as one.
 /// </summary>
 public sealed class OutboxSignal : IDisposable
 {
@@ -20,8 +21,8 @@ public sealed class OutboxSignal : IDisposable
         }
     }
 
-    /// <summary>Waits for a signal, or for <paramref name="timeout"/> (the periodic sweep).</summary>
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _pending.WaitAsync(timeout, ct);
+    /// <summary>Waits for a signal (true), or for <paramref name="timeout"/> (false: the periodic sweep).</summary>
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _pending.WaitAsync(timeout, ct);
 
     public void Dispose() => _pending.Dispose();
 }
