@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Taskforge.Infrastructure.Caching;
+using Taskforge.Infrastructure.Persistence;
+using Taskforge.Infrastructure.Persistence.Sqlite;
 
 namespace Taskforge.Infrastructure.Telemetry;
 
@@ -15,6 +17,7 @@ public sealed class PrometheusText(
     ScopedCache cache,
     JobRunCounters jobs,
     OutboxFigures outbox,
+    IConnectionFactory database,
     TimeProvider time
 )
 {
@@ -42,6 +45,20 @@ public sealed class PrometheusText(
         foreach (var ((job, outcome), count) in jobs.Runs.OrderBy(r => r.Key))
         {
             Sample(text, "taskforge_job_runs_total", $"job=\"{Escape(job)}\",outcome=\"{outcome}\"", count);
+        }
+
+        if (database is SqliteConnectionFactory sqlite)
+        {
+            var (commits, writes) = sqlite.GroupCommits;
+            Header(text, "taskforge_sqlite_group_commits_total", "counter", "SQLite write transactions committed.");
+            Sample(text, "taskforge_sqlite_group_commits_total", "", commits);
+            Header(
+                text,
+                "taskforge_sqlite_group_committed_writes_total",
+                "counter",
+                "Writes those transactions committed together (divided by the commits: writes per commit)."
+            );
+            Sample(text, "taskforge_sqlite_group_committed_writes_total", "", writes);
         }
 
         WriteProcess(text);

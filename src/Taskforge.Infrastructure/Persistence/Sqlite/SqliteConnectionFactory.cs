@@ -52,6 +52,9 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
         CancellationToken ct
     ) => _writer.BeginAsync(ct);
 
+    /// <summary>Group commits so far, and the writes they committed (for <c>/metrics</c>).</summary>
+    public (long Commits, long Writes) GroupCommits => (_writer.Commits, _writer.CommittedWrites);
+
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 
     public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();

@@ -21,6 +21,14 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
     private DbTransaction? _group;
     private List<TaskCompletionSource> _members = [];
     private bool _commitQueued;
+    private long _commits;
+    private long _committedWrites;
+
+    /// <summary>Group transactions committed so far.</summary>
+    public long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Writers' turns those commits answered (divided by <see cref="Commits"/>: the average group).</summary>
+    public long CommittedWrites => Interlocked.Read(ref _committedWrites);
 
     public async Task<IWriteTransaction> BeginAsync(CancellationToken ct)
     {
@@ -118,6 +126,8 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
         try
         {
             await group.CommitAsync();
+            Interlocked.Increment(ref _commits);
+            Interlocked.Add(ref _committedWrites, members.Count);
             foreach (var member in members)
             {
                 member.SetResult();
