@@ -1,6 +1,7 @@
 using Taskforge.Application;
 using Taskforge.Infrastructure;
 using Taskforge.Infrastructure.Configuration;
+using Taskforge.Infrastructure.Telemetry;
 using Taskforge.Infrastructure.Workers;
 
 // The background work alone (event delivery, mail, webhooks, publishing, schedules), composed
@@ -26,6 +27,9 @@ try
     builder.Services.AddApplication();
     builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
     builder.Services.AddBackgroundWork(builder.Configuration);
+    builder.Services.AddOtlpExport(
+        new OtlpSignals("taskforge-worker", OtlpSignals.BackgroundSources, OtlpSignals.BackgroundMeters)
+    );
 
     await builder.Build().RunAsync();
     return 0;

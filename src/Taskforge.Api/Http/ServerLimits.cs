@@ -24,6 +24,12 @@ public static class ServerLimits
     /// </summary>
     public static readonly TimeSpan ApiRequestTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Test-only: the request timeout in seconds, so a test can outlast it without waiting 30 s.
+    /// Ignored in Production.
+    /// </summary>
+    public const string TestRequestTimeoutSetting = "Testing:RequestTimeoutSeconds";
+
     private const int TimeoutRetryAfterSeconds = 5;
 
     public static WebApplicationBuilder AddServerLimits(this WebApplicationBuilder builder)
@@ -57,22 +63,33 @@ public static class ServerLimits
         });
 
         // A default policy covers every endpoint; the hub opts out (its connections live for hours).
-        builder.Services.AddRequestTimeouts(options =>
-            options.DefaultPolicy = new RequestTimeoutPolicy
-            {
-                Timeout = ApiRequestTimeout,
-                TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
-                WriteTimeoutResponse = WriteTimeoutProblemAsync,
-            }
-        );
+        // Read when the options are first used, so configuration added after this call counts too.
+        builder.Services.AddRequestTimeouts();
+        builder
+            .Services.AddOptions<RequestTimeoutOptions>()
+            .Configure<IConfiguration, IHostEnvironment>(
+                (options, configuration, environment) =>
+                {
+                    var timeout = RequestTimeout(configuration, environment);
+                    options.DefaultPolicy = new RequestTimeoutPolicy
+                    {
+                        Timeout = timeout,
+                        TimeoutStatusCode = StatusCodes.Status503ServiceUnavailable,
+                        WriteTimeoutResponse = context => WriteTimeoutProblemAsync(context, timeout),
+                    };
+                }
+            );
         return builder;
     }
 
     // 503, not 504: this service is no gateway, and a request that runs out of time here is one
     // it cannot serve right now (usually a slow database), which the contract answers with 503
     // and Retry-After. A 504 would also be indistinguishable from nginx's own.
-    private static async Task WriteTimeoutProblemAsync(HttpContext context)
+    private static async Task WriteTimeoutProblemAsync(HttpContext context, TimeSpan timeout)
     {
+        // The timeout cancelled RequestAborted, and the problem writer honours it: without this the
+        // answer would be a 503 with an empty body. The middleware restores the client's own token after.
+        context.RequestAborted = CancellationToken.None;
         context.Response.Headers.RetryAfter = TimeoutRetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         await context
             .RequestServices.GetRequiredService<IProblemDetailsService>()
@@ -84,9 +101,17 @@ public static class ServerLimits
                     {
                         Status = StatusCodes.Status503ServiceUnavailable,
                         Detail =
-                            $"The request did not finish within {ApiRequestTimeout.TotalSeconds:0} seconds. Try again in {TimeoutRetryAfterSeconds} seconds.",
+                            $"The request did not finish within {timeout.TotalSeconds:0.#} seconds. Try again in {TimeoutRetryAfterSeconds} seconds.",
                     },
                 }
             );
+    }
+
+    private static TimeSpan RequestTimeout(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var seconds = environment.IsProduction() ? null : configuration[TestRequestTimeoutSetting];
+        return double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? TimeSpan.FromSeconds(value)
+            : ApiRequestTimeout;
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Console;
+using Taskforge.Infrastructure.Telemetry;
 
 namespace Taskforge.Api.Telemetry;
 
@@ -10,6 +11,23 @@ namespace Taskforge.Api.Telemetry;
 public static class TelemetrySetup
 {
     private const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>The name an OTLP collector files the API's traces and metrics under.</summary>
+    public const string ServiceName = "taskforge";
+
+    /// <summary>ASP.NET Core's request spans, besides the background ones every host exports.</summary>
+    private static readonly string[] RequestSources = ["Microsoft.AspNetCore"];
+
+    /// <summary>ASP.NET Core's own meters, Kestrel's and SignalR's.</summary>
+    private static readonly string[] RequestMeters =
+    [
+        "Microsoft.AspNetCore.Hosting",
+        "Microsoft.AspNetCore.Server.Kestrel",
+        "Microsoft.AspNetCore.Routing",
+        "Microsoft.AspNetCore.Diagnostics",
+        "Microsoft.AspNetCore.RateLimiting",
+        "Microsoft.AspNetCore.Http.Connections",
+    ];
 
     public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
     {
@@ -30,8 +48,13 @@ public static class TelemetrySetup
         // First in the pipeline, so it sees the final status of every request, problems included.
         builder.Services.AddTransient<IStartupFilter, RequestLogStartup>();
 
-        // Reads Telemetry:Otlp:Endpoint when the host starts; without it, it does nothing at all.
-        builder.Services.AddHostedService<OtlpExport>();
+        builder.Services.AddOtlpExport(
+            new OtlpSignals(
+                ServiceName,
+                [.. RequestSources, .. OtlpSignals.BackgroundSources],
+                [.. RequestMeters, .. OtlpSignals.BackgroundMeters]
+            )
+        );
 
         return builder;
     }

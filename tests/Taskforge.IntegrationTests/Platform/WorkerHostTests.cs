@@ -106,7 +106,8 @@ public abstract class WorkerHostTests(Func<TaskforgeApp> newApp)
         await sink.WaitForMailAsync(user.Email, "Welcome", TimeSpan.FromSeconds(30));
     }
 
-    private static Dictionary<string, string> WorkerEnvironment(TaskforgeApp api, int smtpPort)
+    /// <summary>A worker's environment: the API's database, the SMTP sink, and short sweeps, retries and leases.</summary>
+    internal static Dictionary<string, string> WorkerEnvironment(TaskforgeApp api, int smtpPort)
     {
         var environment = api.DatabaseConnection()
             .ToDictionary(

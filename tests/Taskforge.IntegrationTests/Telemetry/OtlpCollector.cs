@@ -17,13 +17,13 @@ namespace Taskforge.IntegrationTests.Telemetry;
 /// <summary>
 /// A minimal OTLP/HTTP collector on loopback (real Kestrel): it accepts protobuf exports at
 /// <c>/v1/traces</c> and <c>/v1/metrics</c>, decodes them with the official message definitions
-/// and keeps every span and metric.
+/// and keeps every span (with its resource's <c>service.name</c>) and metric.
 /// </summary>
 public sealed class OtlpCollector : IAsyncDisposable
 {
     private const string Protobuf = "application/x-protobuf";
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<Span> _spans = new();
+    private readonly ConcurrentQueue<(string Service, Span Span)> _spans = new();
     private readonly ConcurrentQueue<Metric> _metrics = new();
     private readonly ConcurrentQueue<string> _contentTypes = new();
 
@@ -31,7 +31,11 @@ public sealed class OtlpCollector : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
-    public IReadOnlyList<Span> Spans => [.. _spans];
+    public IReadOnlyList<Span> Spans => [.. _spans.Select(exported => exported.Span)];
+
+    /// <summary>The spans whose resource says <c>service.name</c> is <paramref name="service"/>.</summary>
+    public IReadOnlyList<Span> SpansFrom(string service) =>
+        [.. _spans.Where(exported => exported.Service == service).Select(exported => exported.Span)];
 
     public IReadOnlyList<Metric> Metrics => [.. _metrics];
 
@@ -50,9 +54,15 @@ public sealed class OtlpCollector : IAsyncDisposable
             {
                 collector._contentTypes.Enqueue(request.ContentType ?? "");
                 var export = ExportTraceServiceRequest.Parser.ParseFrom(await ReadAsync(request));
-                foreach (var span in export.ResourceSpans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans))
+                foreach (var resource in export.ResourceSpans)
                 {
-                    collector._spans.Enqueue(span);
+                    var service = resource
+                        .Resource.Attributes.FirstOrDefault(a => a.Key == "service.name")
+                        ?.Value.StringValue;
+                    foreach (var span in resource.ScopeSpans.SelectMany(s => s.Spans))
+                    {
+                        collector._spans.Enqueue((service ?? "", span));
+                    }
                 }
 
                 return Results.Bytes(new ExportTraceServiceResponse().ToByteArray(), Protobuf);

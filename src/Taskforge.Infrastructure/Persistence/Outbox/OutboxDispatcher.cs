@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Taskforge.Application.Events;
+using Taskforge.Infrastructure.Telemetry;
 using Taskforge.Infrastructure.Workers;
 
 namespace Taskforge.Infrastructure.Persistence.Outbox;
@@ -170,6 +171,12 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Runs one consumer on one event; null when shutdown interrupted it.</summary>
     private async Task<DeliveryOutcome?> DeliverAsync(ClaimedDelivery delivery, CancellationToken stoppingToken)
     {
+        using var span = DeliveryTracing.StartDelivery(
+            delivery.Consumer,
+            delivery.EventId,
+            delivery.Envelope?.Type,
+            delivery.Attempts
+        );
         try
         {
             if (delivery.Envelope is not { } envelope)
@@ -192,6 +199,7 @@ public sealed partial class OutboxDispatcher(
         }
         catch (Exception e)
         {
+            DeliveryTracing.Failed(span, e);
             var giveUp = delivery.Attempts >= settings.MaxAttempts && e is not ChannelUnavailableException;
             LogDeliveryFailed(
                 logger,

@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Configuration;
 using Taskforge.Infrastructure.Configuration;
 
-namespace Taskforge.Api.Telemetry;
+namespace Taskforge.Infrastructure.Telemetry;
 
 /// <summary><c>Telemetry:Otlp:Endpoint</c>: the collector's base address; traces go to <c>/v1/traces</c>, metrics to <c>/v1/metrics</c>.</summary>
 public sealed record OtlpSettings(Uri Endpoint)

@@ -1,0 +1,107 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Taskforge.Infrastructure.Telemetry;
+
+/// <summary>
+/// What a host exports: the service name a collector files it under, and the activity sources
+/// and meters it subscribes to (the framework's and the drivers' own, plus Taskforge's few).
+/// </summary>
+public sealed record OtlpSignals(string ServiceName, IReadOnlyList<string> Sources, IReadOnlyList<string> Meters)
+{
+    /// <summary>The spans of work any host does: database commands and outbox deliveries.</summary>
+    public static readonly string[] BackgroundSources =
+    [
+        "Npgsql",
+        DatabaseTracing.SourceName,
+        DeliveryTracing.SourceName,
+    ];
+
+    /// <summary>The meters of any host: outgoing HTTP (webhooks), Npgsql and the runtime.</summary>
+    public static readonly string[] BackgroundMeters = ["System.Net.Http", "System.Runtime", "Npgsql"];
+}
+
+/// <summary>
+/// Pushes traces and metrics over OTLP/HTTP (protobuf) while the host runs, and flushes what is
+/// pending when it stops. The spans and instruments are the framework's and the drivers' own.
+/// </summary>
+public sealed class OtlpExport(IConfiguration configuration, IHostEnvironment environment, OtlpSignals signals)
+    : IHostedService,
+        IDisposable
+{
+    private TracerProvider? _tracing;
+    private MeterProvider? _metrics;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (OtlpSettings.From(configuration) is not { } settings)
+        {
+            return Task.CompletedTask;
+        }
+
+        var resource = ResourceBuilder
+            .CreateDefault()
+            .AddService(
+                serviceName: signals.ServiceName,
+                serviceVersion: Assembly.GetEntryAssembly()?.GetName().Version?.ToString(),
+                autoGenerateServiceInstanceId: true
+            )
+            .AddAttributes([new("deployment.environment.name", environment.EnvironmentName)]);
+
+        _tracing = Sdk.CreateTracerProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddSource([.. signals.Sources])
+            .AddOtlpExporter(otlp => Point(otlp, settings.Traces))
+            .Build();
+
+        _metrics = Sdk.CreateMeterProviderBuilder()
+            .SetResourceBuilder(resource)
+            .AddMeter([.. signals.Meters])
+            .AddOtlpExporter(otlp => Point(otlp, settings.Metrics))
+            .Build();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Disposing flushes: the spans and figures of the last seconds reach the collector.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _tracing?.Dispose();
+        _tracing = null;
+        _metrics?.Dispose();
+        _metrics = null;
+    }
+
+    // Set in code, the endpoint is the full address: the exporter appends no /v1/... path itself.
+    private static void Point(OtlpExporterOptions otlp, Uri address)
+    {
+        otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
+        otlp.Endpoint = address;
+    }
+}
+
+public static class OtlpExportSetup
+{
+    /// <summary>
+    /// Reads <c>Telemetry:Otlp:Endpoint</c> when the host starts (a bad address stops it with a
+    /// <see cref="Configuration.StartupException"/>); without it, nothing is exported at all.
+    /// </summary>
+    public static IServiceCollection AddOtlpExport(this IServiceCollection services, OtlpSignals signals)
+    {
+        services.AddSingleton(signals);
+        services.AddHostedService<OtlpExport>();
+        return services;
+    }
+}
