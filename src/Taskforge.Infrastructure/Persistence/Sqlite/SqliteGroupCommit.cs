@@ -12,6 +12,9 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 /// the one writer connection keeps its page cache (no other connection writes to invalidate it).
 /// A member that fails rolls back to its savepoint: the others' writes stand. A commit that fails
 /// fails every member of the group, so no write is ever acknowledged before it is durable.
+/// A member that ends without committing waits until the group it was in has settled: its
+/// writer may have lost a version race to a write still pending there, and the retry's read,
+/// on another connection, must see that write.
 /// </summary>
 internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnection>> open) : IAsyncDisposable
 {
@@ -19,6 +22,7 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
     private readonly SemaphoreSlim _turn = new(1, 1);
     private DbConnection? _connection;
     private DbTransaction? _group;
+    private TaskCompletionSource _groupSettled = Settled();
     private List<TaskCompletionSource> _members = [];
     private bool _commitQueued;
     private long _commits;
@@ -43,12 +47,18 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
                 FailGroup(new InvalidOperationException("SQLite rolled back the group transaction."));
             }
 
-            _group ??= await _connection.BeginTransactionAsync(ct);
+            if (_group is null)
+            {
+                _group = await _connection.BeginTransactionAsync(ct);
+                _groupSettled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
             await ExecuteAsync($"SAVEPOINT {Member}", ct);
             return new Turn(this);
         }
         catch
         {
+            _ = QueueCommit();
             _turn.Release();
             throw;
         }
@@ -73,6 +83,13 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
         }
     }
 
+    private static TaskCompletionSource Settled()
+    {
+        var settled = new TaskCompletionSource();
+        settled.SetResult();
+        return settled;
+    }
+
     private static bool InTransaction(DbConnection connection) =>
         SQLitePCL.raw.sqlite3_get_autocommit(((SqliteConnection)connection).Handle) == 0;
 
@@ -89,13 +106,25 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
     {
         var member = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _members.Add(member);
-        if (!_commitQueued)
+        QueueCommit();
+        return member.Task;
+    }
+
+    /// <summary>
+    /// Makes sure a committer comes for the open group, even one whose turns all rolled back: an
+    /// open transaction holds SQLite's write lock, which other connections (a worker process, an
+    /// operator's shell) must get. Answers the task that completes when the group has settled.
+    /// Runs with the turn held by the caller.
+    /// </summary>
+    private Task QueueCommit()
+    {
+        if (!_commitQueued && _group is not null)
         {
             _commitQueued = true;
             _ = Task.Run(CommitWhenTurnComesAsync);
         }
 
-        return member.Task;
+        return _groupSettled.Task;
     }
 
     private async Task CommitWhenTurnComesAsync()
@@ -121,6 +150,7 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
         }
 
         var members = _members;
+        var settled = _groupSettled;
         _members = [];
         _group = null;
         try
@@ -143,6 +173,7 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
         finally
         {
             await group.DisposeAsync();
+            settled.TrySetResult();
         }
     }
 
@@ -154,6 +185,7 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
         }
 
         _members = [];
+        _groupSettled.TrySetResult();
         try
         {
             _group?.Dispose();
@@ -186,6 +218,7 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
             catch
             {
                 await UndoAsync();
+                _ = writer.QueueCommit();
                 throw;
             }
             finally
@@ -203,7 +236,9 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
             if (!_ended)
             {
                 await UndoAsync();
+                var settled = writer.QueueCommit();
                 End();
+                await settled;
             }
         }
 
