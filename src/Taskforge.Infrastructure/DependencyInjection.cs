@@ -98,7 +98,7 @@ public static class DependencyInjection
 
         services.AddSingleton(_ => JwtSettings.From(configuration, environment));
         services.AddSingleton<IAccessTokens, JwtAccessTokens>();
-        services.AddSingleton<IPasswordHasher, IdentityPasswordHasher>();
+        services.AddSingleton<IPasswordHasher>(_ => IdentityPasswordHasher.From(configuration, environment));
 
         services.AddSingleton(_ => new RedisConnection(configuration));
         services.AddSingleton<RedisWindowCounter>();

@@ -92,6 +92,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Jwt__SigningKey"] = TaskforgeApp.SigningKey;
+        start.Environment["Testing__PasswordHashIterations"] = "2000";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

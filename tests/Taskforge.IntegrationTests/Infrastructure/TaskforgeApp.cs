@@ -120,6 +120,9 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
                     ["Bootstrap:AdminEmail"] = AdminEmail,
                     ["Bootstrap:AdminPassword"] = AdminPassword,
                     ["RateLimiting:Enabled"] = "false",
+                    // A fiftieth of the default's PBKDF2 work: the suite registers and logs in
+                    // thousands of accounts, and at full cost hashing was a quarter of its CPU.
+                    ["Testing:PasswordHashIterations"] = "2000",
                 };
                 foreach (var (key, value) in DatabaseSettings())
                 {
