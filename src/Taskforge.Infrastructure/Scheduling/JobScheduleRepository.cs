@@ -44,6 +44,23 @@ public sealed class JobScheduleRepository(DbSession db, IEnumerable<IScheduledJo
         );
     }
 
+    /// <summary>
+    /// The jobs whose run may be due now (by schedule or by request, lease free): one read, so a
+    /// tick with nothing due writes nothing. <see cref="ClaimAsync"/> still decides.
+    /// </summary>
+    public async Task<IReadOnlySet<string>> MaybeDueAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var names = await db.QueryAsync<string>(
+            """
+            SELECT name FROM job_schedules
+            WHERE (lease_until IS NULL OR lease_until < @now) AND (requested_at IS NOT NULL OR next_run_at <= @now)
+            """,
+            new { now },
+            ct
+        );
+        return names.ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Claims the job's run if one is due (by schedule, when enabled, or by request); answers the lease's end, or null.</summary>
     public async Task<DateTimeOffset?> ClaimAsync(
         JobSettings job,

@@ -35,7 +35,7 @@ public sealed partial class JobScheduler(
             try
             {
                 jobs ??= await PrepareAsync(stoppingToken);
-                foreach (var job in jobs)
+                foreach (var job in await MaybeDueAsync(jobs, stoppingToken))
                 {
                     await RunIfDueAsync(job, stoppingToken);
                 }
@@ -71,6 +71,14 @@ public sealed partial class JobScheduler(
         }
 
         return jobs;
+    }
+
+    private async Task<IReadOnlyList<JobSettings>> MaybeDueAsync(IReadOnlyList<JobSettings> jobs, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var schedules = scope.ServiceProvider.GetRequiredService<JobScheduleRepository>();
+        var due = await schedules.MaybeDueAsync(time.GetUtcNow(), ct);
+        return due.Count == 0 ? [] : jobs.Where(job => due.Contains(job.Name)).ToList();
     }
 
     private async Task RunIfDueAsync(JobSettings job, CancellationToken stoppingToken)

@@ -49,6 +49,23 @@ public sealed class PendingWebhookDeliveries(DbSession db, IEventOutbox outbox, 
             .Truncate(now + lease)
             .AddTicks(Random.Shared.Next(1, 1000) * TimeSpan.TicksPerMicrosecond);
         var perWebhook = settings.ConcurrencyPerWebhook;
+
+        // A read first, outside any transaction: most sweeps find nothing due, and a write
+        // transaction for nothing would still take SQLite's one writer from requests.
+        var anyDue = await db.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM webhook_deliveries
+                WHERE status = 0 AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now))
+            """,
+            new { now },
+            ct
+        );
+        if (!anyDue)
+        {
+            return [];
+        }
+
         await using var transaction = await db.BeginAsync(ct);
 
         // The due conditions are repeated outside the ranking, where PostgreSQL checks them again

@@ -47,6 +47,18 @@ public sealed class OutboxDeliveries(DbSession db)
     /// </summary>
     public async Task<FanOut> FanOutAsync(IReadOnlyList<IEventConsumer> consumers, int batch, CancellationToken ct)
     {
+        // A read first, outside any transaction: most sweeps find nothing, and a write transaction
+        // for nothing would still take SQLite's one writer from requests (three round trips on PostgreSQL).
+        var anyWaiting = await db.ExecuteScalarAsync<bool>(
+            $"SELECT EXISTS (SELECT 1 FROM outbox_events WHERE fanned_out = {False})",
+            null,
+            ct
+        );
+        if (!anyWaiting)
+        {
+            return new FanOut(0, []);
+        }
+
         await using var transaction = await db.BeginAsync(ct);
         var waiting = await db.QueryAsync<(Guid Id, string Type, DateTimeOffset OccurredAt)>(
             $"""
@@ -107,6 +119,23 @@ public sealed class OutboxDeliveries(DbSession db)
         CancellationToken ct
     )
     {
+        // A read first, outside any transaction, as in FanOutAsync: a lane that finds nothing due
+        // (most sweeps) costs one indexed lookup and never takes the writer.
+        var anyDue = await db.ExecuteScalarAsync<bool>(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM event_deliveries
+                WHERE status = 0 AND consumer = @consumer AND next_attempt_at <= @now
+                  AND (lease_until IS NULL OR lease_until < @now))
+            """,
+            new { consumer, now },
+            ct
+        );
+        if (!anyDue)
+        {
+            return [];
+        }
+
         // The lease's end doubles as the claim's token: a later claimer writes another one.
         var leaseUntil = Moment
             .Truncate(now + lease)
