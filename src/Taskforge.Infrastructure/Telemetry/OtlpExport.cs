@@ -2,6 +2,7 @@ using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -32,9 +33,12 @@ public sealed record OtlpSignals(string ServiceName, IReadOnlyList<string> Sourc
 /// Pushes traces and metrics over OTLP/HTTP (protobuf) while the host runs, and flushes what is
 /// pending when it stops. The spans and instruments are the framework's and the drivers' own.
 /// </summary>
-public sealed class OtlpExport(IConfiguration configuration, IHostEnvironment environment, OtlpSignals signals)
-    : IHostedService,
-        IDisposable
+public sealed partial class OtlpExport(
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    OtlpSignals signals,
+    ILogger<OtlpExport> logger
+) : IHostedService, IDisposable
 {
     private TracerProvider? _tracing;
     private MeterProvider? _metrics;
@@ -78,11 +82,25 @@ public sealed class OtlpExport(IConfiguration configuration, IHostEnvironment en
 
     public void Dispose()
     {
-        _tracing?.Dispose();
+        try
+        {
+            _tracing?.Dispose();
+        }
+        catch (NullReferenceException e)
+        {
+            // OpenTelemetry 1.20.1: detaching the provider's activity listener while other threads
+            // start activities sometimes throws here (seen in the test process, where many hosts run
+            // at once), after the spans were flushed. Stopping must go on, and the metrics flush too.
+            LogTracingTeardownFailed(logger, e);
+        }
+
         _tracing = null;
         _metrics?.Dispose();
         _metrics = null;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The OTLP tracer provider failed while shutting down")]
+    private static partial void LogTracingTeardownFailed(ILogger logger, Exception exception);
 
     // Set in code, the endpoint is the full address: the exporter appends no /v1/... path itself.
     private static void Point(OtlpExporterOptions otlp, Uri address)
@@ -101,7 +119,12 @@ public static class OtlpExportSetup
     public static IServiceCollection AddOtlpExport(this IServiceCollection services, OtlpSignals signals)
     {
         services.AddSingleton(signals);
-        services.AddHostedService<OtlpExport>();
+
+        // First of the hosted services, wherever this is called: hosts start them in order and stop
+        // them in reverse, so the exporters listen before the first delivery starts and flush after
+        // the last one in flight at shutdown has ended (registered after the outbox dispatcher, the
+        // exporters were gone before its last spans ended, and those spans were lost).
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, OtlpExport>());
         return services;
     }
 }
