@@ -100,7 +100,6 @@ up() {
   local nginx_port=${TASKFORGE_CLUSTER_PORT:-$(free_port)}
   local api_ports=("$(free_port)" "$(free_port)")
   local redis_port rabbit_port rabbit_dist_port epmd_port
-  redis_port=$(free_port)
   rabbit_port=$(free_port)
   rabbit_dist_port=$(free_port)
   epmd_port=$(free_port)
@@ -113,7 +112,16 @@ up() {
   admin_password=$(secret)
 
   start_rabbitmq "$rabbit_port" "$rabbit_dist_port" "$epmd_port" "$rabbit_password"
-  start_redis "$redis_port" "$redis_password"
+  # A port is picked just before its server binds it and picked again if the bind lost a race:
+  # a free port is only free until some other socket (an outgoing connection's ephemeral port,
+  # a test's own server) takes it; once redis lost its port while RabbitMQ was starting.
+  local attempt
+  for attempt in 1 2 3; do
+    redis_port=$(free_port)
+    start_redis "$redis_port" "$redis_password" && break
+    ((attempt < 3)) || return 1
+    log "redis: trying again on another port"
+  done
   PG_PORT=$(free_port)
   start_throwaway_postgres >&2
   echo "$PG_DATA" >"$state/pids/postgres.data"

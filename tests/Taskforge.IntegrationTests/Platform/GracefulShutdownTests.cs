@@ -59,7 +59,9 @@ public sealed class GracefulShutdownTests
             await probe.ConnectAsync(address.Host, address.Port);
             return true;
         }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        // Reset: the probe was still in the accept queue when the listening socket closed.
+        catch (SocketException e)
+            when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
         {
             return false;
         }
