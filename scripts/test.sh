@@ -68,10 +68,20 @@ if [[ -n $cluster_pid ]]; then
   ((cluster_status == 0)) || { ((cluster_failed > 0)) || cluster_failed=1; status=1; }
 fi
 
-# One closing line that any CI can read: "N passed, N failed".
+# Where the time went (the test classes that took longest, summed over their tests), then one
+# closing line that any CI can read: "N passed, N failed".
 python3 - "$results" "$cluster_passed" "$cluster_failed" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
+import collections, glob, sys, xml.etree.ElementTree as ET
 passed, failed, skipped = int(sys.argv[2]), int(sys.argv[3]), 0
+classes = collections.Counter()
+for path in glob.glob(sys.argv[1] + "/*.trx"):
+    for result in ET.parse(path).getroot().findall(".//{*}UnitTestResult"):
+        h, m, s = result.get("duration", "0:0:0").split(":")
+        classes[result.get("testName", "").split("(")[0].rsplit(".", 1)[0]] += int(h) * 3600 + int(m) * 60 + float(s)
+if classes:
+    print("Slowest test classes (seconds, summed over their tests):")
+    for name, seconds in classes.most_common(15):
+        print(f"{seconds:8.1f}  {name}")
 for path in glob.glob(sys.argv[1] + "/*.trx"):
     counters = ET.parse(path).getroot().find(".//{*}Counters")
     if counters is not None:
@@ -79,5 +89,9 @@ for path in glob.glob(sys.argv[1] + "/*.trx"):
         skipped += int(counters.get("notExecuted", 0))
 print(f"{passed} passed, {failed} failed, {skipped} skipped")
 PY
+# TASKFORGE_TEST_RESULTS=<dir> keeps the .trx files there (per-test timings) instead of removing them.
+if [[ -n ${TASKFORGE_TEST_RESULTS:-} ]]; then
+  mkdir -p "$TASKFORGE_TEST_RESULTS" && cp "$results"/*.trx "$TASKFORGE_TEST_RESULTS"/ 2>/dev/null || true
+fi
 rm -rf "$results"
 exit $status
