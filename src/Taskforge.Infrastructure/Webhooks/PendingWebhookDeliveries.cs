@@ -52,13 +52,16 @@ public sealed class PendingWebhookDeliveries(DbSession db, IEventOutbox outbox, 
 
         // A read first, outside any transaction: most sweeps find nothing due, and a write
         // transaction for nothing would still take SQLite's one writer from requests.
+        // Same conditions as the claim below, webhooks switched off included: their deliveries stay
+        // pending, and would otherwise make every sweep take the writer again.
         var anyDue = await db.ExecuteScalarAsync<bool>(
             """
             SELECT EXISTS (
-                SELECT 1 FROM webhook_deliveries
-                WHERE status = 0 AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now))
+                SELECT 1 FROM webhook_deliveries x JOIN webhooks w ON w.id = x.webhook_id
+                WHERE x.status = 0 AND x.next_attempt_at <= @now AND (x.lease_until IS NULL OR x.lease_until < @now)
+                  AND w.active = @on AND w.deleted_at IS NULL)
             """,
-            new { now },
+            new { now, on = true },
             ct
         );
         if (!anyDue)

@@ -12,8 +12,6 @@ namespace Taskforge.IntegrationTests.Telemetry;
 /// </summary>
 public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
 {
-    public const string Collection = "OpenTelemetry providers in the test process";
-
     private const string Route = "/api/v1/tasks/{id:guid}";
 
     [Fact]
@@ -104,11 +102,6 @@ public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
     }
 }
 
-// One at a time: both hosts run in this process, and OpenTelemetry's tracer providers are not safe
-// to dispose concurrently (a NullReferenceException inside TracerProviderSdk.Dispose, seen here
-// about one run in eight). A process in production has exactly one.
-[Collection(OtlpExportTests.Collection)]
 public sealed class SqliteOtlpExportTests() : OtlpExportTests(() => new SqliteApp());
 
-[Collection(OtlpExportTests.Collection)]
 public sealed class PostgresOtlpExportTests() : OtlpExportTests(() => new PostgresApp());

@@ -32,6 +32,10 @@ public sealed class OutboxDeliveries(DbSession db)
 
     private string False => Postgres ? "false" : "0";
 
+    // A consumer's deliveries that are due: new or retried, and not under another claimer's lease.
+    private const string Due =
+        "status = 0 AND consumer = @consumer AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)";
+
     private string SkipLocked => Postgres ? "FOR UPDATE SKIP LOCKED" : "";
 
     // "id IN (ids...)": Dapper sends a list to PostgreSQL as one array parameter, and expands it for
@@ -45,16 +49,25 @@ public sealed class OutboxDeliveries(DbSession db)
     /// <summary>
     /// Turns waiting events into one pending delivery per consumer that accepts them.
     /// </summary>
-    public async Task<FanOut> FanOutAsync(IReadOnlyList<IEventConsumer> consumers, int batch, CancellationToken ct)
+    /// <param name="announced">A commit signal announced events: skip the read that looks for them first.</param>
+    public async Task<FanOut> FanOutAsync(
+        IReadOnlyList<IEventConsumer> consumers,
+        int batch,
+        bool announced,
+        CancellationToken ct
+    )
     {
-        // A read first, outside any transaction: most sweeps find nothing, and a write transaction
-        // for nothing would still take SQLite's one writer from requests (three round trips on PostgreSQL).
-        var anyWaiting = await db.ExecuteScalarAsync<bool>(
-            $"SELECT EXISTS (SELECT 1 FROM outbox_events WHERE fanned_out = {False})",
-            null,
-            ct
-        );
-        if (!anyWaiting)
+        // On a timed sweep, a read first, outside any transaction: most find nothing, and a write
+        // transaction for nothing would still take SQLite's one writer from requests (three round
+        // trips on PostgreSQL).
+        if (
+            !announced
+            && !await db.ExecuteScalarAsync<bool>(
+                $"SELECT EXISTS (SELECT 1 FROM outbox_events WHERE fanned_out = {False})",
+                null,
+                ct
+            )
+        )
         {
             return new FanOut(0, []);
         }
@@ -111,27 +124,26 @@ public sealed class OutboxDeliveries(DbSession db)
     }
 
     /// <summary>Claims one consumer's due deliveries (new, retries, and those whose claimer's lease ran out) with their events.</summary>
+    /// <param name="announced">The fan-out announced deliveries: skip the read that looks for them first.</param>
     public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(
         string consumer,
         DateTimeOffset now,
         TimeSpan lease,
         int batch,
+        bool announced,
         CancellationToken ct
     )
     {
-        // A read first, outside any transaction, as in FanOutAsync: a lane that finds nothing due
-        // (most sweeps) costs one indexed lookup and never takes the writer.
-        var anyDue = await db.ExecuteScalarAsync<bool>(
-            """
-            SELECT EXISTS (
-                SELECT 1 FROM event_deliveries
-                WHERE status = 0 AND consumer = @consumer AND next_attempt_at <= @now
-                  AND (lease_until IS NULL OR lease_until < @now))
-            """,
-            new { consumer, now },
-            ct
-        );
-        if (!anyDue)
+        // On a timed sweep, a read first, outside any transaction, as in FanOutAsync: a lane that
+        // finds nothing due (most sweeps) costs one indexed lookup and never takes the writer.
+        if (
+            !announced
+            && !await db.ExecuteScalarAsync<bool>(
+                $"SELECT EXISTS (SELECT 1 FROM event_deliveries WHERE {Due})",
+                new { consumer, now },
+                ct
+            )
+        )
         {
             return [];
         }
@@ -148,8 +160,7 @@ public sealed class OutboxDeliveries(DbSession db)
                 UPDATE event_deliveries SET lease_until = @leaseUntil, attempts = attempts + 1
                 WHERE id IN (
                     SELECT id FROM event_deliveries
-                    WHERE status = 0 AND consumer = @consumer AND next_attempt_at <= @now
-                      AND (lease_until IS NULL OR lease_until < @now)
+                    WHERE {Due}
                     ORDER BY next_attempt_at
                     LIMIT @batch
                     {SkipLocked})

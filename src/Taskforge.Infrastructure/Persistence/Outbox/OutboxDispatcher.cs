@@ -48,7 +48,7 @@ public sealed partial class OutboxDispatcher(
                     stoppingToken
                 ),
                 .. lanes.Select(lane =>
-                    SweepAsync(lane.Value, _ => DeliverOnceAsync(lane.Key, stoppingToken), stoppingToken)
+                    SweepAsync(lane.Value, woken => DeliverOnceAsync(lane.Key, woken, stoppingToken), stoppingToken)
                 ),
             ]);
         }
@@ -110,7 +110,7 @@ public sealed partial class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<OutboxDeliveries>();
-        var fannedOut = await queue.FanOutAsync(consumers, settings.BatchSize, stoppingToken);
+        var fannedOut = await queue.FanOutAsync(consumers, settings.BatchSize, signalled, stoppingToken);
 
         // A signal without new events announced deliveries made due again (a dead letter retried):
         // any lane may have them.
@@ -123,8 +123,11 @@ public sealed partial class OutboxDispatcher(
         return fannedOut.Events > 0;
     }
 
-    /// <summary>One round of one consumer's lane: claim, deliver, record. True when there was work (look again at once).</summary>
-    public async Task<bool> DeliverOnceAsync(string consumer, CancellationToken stoppingToken)
+    /// <summary>
+    /// One round of one consumer's lane: claim, deliver, record. True when there was work (look
+    /// again at once). <paramref name="woken"/>: the fan-out announced deliveries for this lane.
+    /// </summary>
+    private async Task<bool> DeliverOnceAsync(string consumer, bool woken, CancellationToken stoppingToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<OutboxDeliveries>();
@@ -133,6 +136,7 @@ public sealed partial class OutboxDispatcher(
             time.GetUtcNow(),
             settings.Lease,
             settings.BatchSize,
+            woken,
             stoppingToken
         );
         if (claimed.Count == 0)
