@@ -63,11 +63,12 @@ public static class DependencyInjection
         services.AddScoped<TaskRepository>();
         services.AddScoped<ITaskRepository, CachedTaskRepository>();
         services.AddScoped<ITaskHistory, TaskHistoryRepository>();
-        services.AddScoped<ISearchIndex>(sp =>
+        services.AddScoped<ISearchIndex>(sp => new CachedSearchIndex(
             sp.GetRequiredService<IConnectionFactory>().Provider == DatabaseProvider.Postgres
                 ? new PostgresSearchIndex(sp.GetRequiredService<DbSession>())
-                : new SqliteSearchIndex(sp.GetRequiredService<DbSession>())
-        );
+                : new SqliteSearchIndex(sp.GetRequiredService<DbSession>()),
+            sp.GetRequiredService<ScopedCache>()
+        ));
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
 
         services.AddSingleton(_ => WorkerSettings.From(configuration));

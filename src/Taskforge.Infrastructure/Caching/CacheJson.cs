@@ -10,4 +10,6 @@ namespace Taskforge.Infrastructure.Caching;
 [JsonSerializable(typeof(CachedTask))]
 [JsonSerializable(typeof(CachedTaskPage))]
 [JsonSerializable(typeof(Application.Tasks.TaskListQuery))]
+[JsonSerializable(typeof(CachedSearchPage))]
+[JsonSerializable(typeof(Application.Search.SearchQuery))]
 internal sealed partial class CacheJson : JsonSerializerContext;

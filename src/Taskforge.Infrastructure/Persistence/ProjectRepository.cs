@@ -79,8 +79,9 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache, DefaultPr
         );
     }
 
-    public Task<WriteOutcome> UpdateAsync(Project project, long expectedVersion, CancellationToken ct) =>
-        db.WriteAsync(
+    public async Task<WriteOutcome> UpdateAsync(Project project, long expectedVersion, CancellationToken ct)
+    {
+        var outcome = await db.WriteAsync(
             """
             UPDATE projects
             SET name = @Name, description = @Description, updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version
@@ -99,6 +100,14 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache, DefaultPr
             },
             ct
         );
+        if (outcome == WriteOutcome.Written)
+        {
+            // A project's name is part of its tasks' search text: cached search pages end with it.
+            await db.AfterCommitAsync(() => cache.InvalidateAsync(CachedTaskRepository.Scope(project.OwnerId)));
+        }
+
+        return outcome;
+    }
 
     // A write that changes nothing still takes the row lock (PostgreSQL) or the write lock
     // (SQLite), and waits for, then sees, a concurrent delete: one statement on both databases.
