@@ -59,6 +59,13 @@ public sealed class PrometheusText(
                 "Writes those transactions committed together (divided by the commits: writes per commit)."
             );
             Sample(text, "taskforge_sqlite_group_committed_writes_total", "", writes);
+            Header(
+                text,
+                "taskforge_sqlite_checkpoints_total",
+                "counter",
+                "WAL checkpoints run beside the writers (none runs inside a commit)."
+            );
+            Sample(text, "taskforge_sqlite_checkpoints_total", "", sqlite.Checkpoints);
         }
 
         WriteProcess(text);

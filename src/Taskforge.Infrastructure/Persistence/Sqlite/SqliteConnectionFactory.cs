@@ -8,6 +8,7 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
     private const int SqliteConstraint = 19;
     private readonly string _connectionString;
     private readonly SqliteGroupCommit _writer;
+    private readonly SqliteCheckpointer _checkpointer;
 
     public SqliteConnectionFactory(string connectionString)
     {
@@ -23,7 +24,8 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
         }
 
         _connectionString = builder.ToString();
-        _writer = new SqliteGroupCommit(OpenAsync);
+        _checkpointer = new SqliteCheckpointer(OpenAsync);
+        _writer = new SqliteGroupCommit(OpenAsync, _checkpointer);
     }
 
     public DatabaseProvider Provider => DatabaseProvider.Sqlite;
@@ -55,9 +57,16 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
     /// <summary>Group commits so far, and the writes they committed (for <c>/metrics</c>).</summary>
     public (long Commits, long Writes) GroupCommits => (_writer.Commits, _writer.CommittedWrites);
 
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    /// <summary>WAL checkpoints completed off the writers' path (for <c>/metrics</c>).</summary>
+    public long Checkpoints => _checkpointer.Checkpoints;
 
-    public void Dispose() => _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync();
+        await _checkpointer.DisposeAsync();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public bool IsUniqueViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: SqliteConstraint } e

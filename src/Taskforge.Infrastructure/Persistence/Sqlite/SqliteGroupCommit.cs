@@ -16,7 +16,10 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 /// writer may have lost a version race to a write still pending there, and the retry's read,
 /// on another connection, must see that write.
 /// </summary>
-internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnection>> open) : IAsyncDisposable
+internal sealed class SqliteGroupCommit(
+    Func<CancellationToken, Task<DbConnection>> open,
+    SqliteCheckpointer checkpointer
+) : IAsyncDisposable
 {
     private const string Member = "group_member";
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -39,7 +42,7 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
         await _turn.WaitAsync(ct);
         try
         {
-            _connection ??= await open(ct);
+            _connection ??= await OpenWriterAsync(ct);
             if (_group is not null && !InTransaction(_connection))
             {
                 // SQLite rolled the whole transaction back (disk full, I/O error): the members
@@ -80,6 +83,35 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
         finally
         {
             _turn.Release();
+        }
+    }
+
+    // Checkpoints are the checkpointer's business, not the committing writer's.
+    private async Task<DbConnection> OpenWriterAsync(CancellationToken ct)
+    {
+        var connection = await open(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_autocheckpoint = 0";
+        await command.ExecuteNonQueryAsync(ct);
+        return connection;
+    }
+
+    // Runs with the turn held and no transaction open, after the members have their answers:
+    // it delays the next turn, never a write already made.
+    private async Task CatchUpWalAsync()
+    {
+        if (!checkpointer.TakeCatchUp())
+        {
+            return;
+        }
+
+        try
+        {
+            await ExecuteAsync("PRAGMA wal_checkpoint(PASSIVE)", CancellationToken.None);
+        }
+        catch (DbException)
+        {
+            // The background checkpoints try again.
         }
     }
 
@@ -175,6 +207,9 @@ internal sealed class SqliteGroupCommit(Func<CancellationToken, Task<DbConnectio
             await group.DisposeAsync();
             settled.TrySetResult();
         }
+
+        await CatchUpWalAsync();
+        checkpointer.AfterCommit();
     }
 
     private void FailGroup(Exception reason)
