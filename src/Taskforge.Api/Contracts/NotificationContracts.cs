@@ -45,13 +45,20 @@ public sealed record NotificationResponse(
 
 public sealed record UnreadCountResponse(long Count);
 
+// Init properties, not a positional record: for constructor parameters the Request Delegate
+// Generator writes typeof(string?), which does not compile (CS8639).
 /// <summary>The query string of <c>GET /api/v1/notifications</c>, read as text so that every bad value becomes a field error.</summary>
-public sealed record NotificationListRequest(
-    [FromQuery(Name = "unread")] string? Unread,
-    [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor
-)
+public sealed record NotificationListRequest
 {
+    [FromQuery(Name = "unread")]
+    public string? Unread { get; init; }
+
+    [FromQuery(Name = "limit")]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
     public Result<(bool UnreadOnly, int Limit, NotificationListKey? After)> Read(Cursors cursors)
     {
         var fields = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -18,11 +18,16 @@ public sealed record PushSubscriptionResponse(Guid Id, string Endpoint, DateTime
         new(subscription.Id, subscription.Endpoint, subscription.CreatedAt.UtcDateTime);
 }
 
-public sealed record PushSubscriptionListRequest(
-    [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor
-)
+// Init properties, not a positional record: for constructor parameters the Request Delegate
+// Generator writes typeof(string?), which does not compile (CS8639).
+public sealed record PushSubscriptionListRequest
 {
+    [FromQuery(Name = "limit")]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
     public Result<(int Limit, PushSubscriptionListKey? After)> Read(Cursors cursors) =>
         PageParameters.Read(Limit, Cursor, cursors, ApiJson.Default.PushSubscriptionListKey);
 }

@@ -6,14 +6,26 @@ using Taskforge.Application.Tasks;
 
 namespace Taskforge.Api.Contracts;
 
+// Init properties, not a positional record: for constructor parameters the Request Delegate
+// Generator writes typeof(string?), which does not compile (CS8639).
 /// <summary>The query string of <c>GET /api/v1/search</c>, read as text so that every bad value becomes a field error.</summary>
-public sealed record SearchRequest(
-    [FromQuery(Name = "q")] string? Q,
-    [FromQuery(Name = "projectId")] string? ProjectId,
-    [FromQuery(Name = "completed")] string? Completed,
-    [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor
-);
+public sealed record SearchRequest
+{
+    [FromQuery(Name = "q")]
+    public string? Q { get; init; }
+
+    [FromQuery(Name = "projectId")]
+    public string? ProjectId { get; init; }
+
+    [FromQuery(Name = "completed")]
+    public string? Completed { get; init; }
+
+    [FromQuery(Name = "limit")]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+}
 
 /// <summary>One hit: the task, its score and its text as HTML with the matched words in <c>&lt;mark&gt;</c>.</summary>
 public sealed record SearchHitResponse(TaskResponse Task, double Score, SearchHighlightsResponse Highlights)

@@ -34,19 +34,38 @@ public sealed record TaskPatchRequest(
     IReadOnlyList<string?>? Tags
 );
 
+// Init properties, not a positional record: for constructor parameters the Request Delegate
+// Generator writes typeof(string?), which does not compile (CS8639).
 /// <summary>The query string of <c>GET /api/v1/tasks</c>, read as text so that every bad value becomes a field error.</summary>
-public sealed record TaskListRequest(
-    [FromQuery(Name = "projectId")] string? ProjectId,
-    [FromQuery(Name = "completed")] string? Completed,
-    [FromQuery(Name = "tag")] string? Tag,
-    [FromQuery(Name = "priority")] string? Priority,
-    [FromQuery(Name = "dueBefore")] string? DueBefore,
-    [FromQuery(Name = "dueAfter")] string? DueAfter,
-    [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor
-) : ITaskListQuery
+public sealed record TaskListRequest : ITaskListQuery
 {
+    [FromQuery(Name = "projectId")]
+    public string? ProjectId { get; init; }
+
+    [FromQuery(Name = "completed")]
+    public string? Completed { get; init; }
+
+    [FromQuery(Name = "tag")]
+    public string? Tag { get; init; }
+
+    [FromQuery(Name = "priority")]
+    public string? Priority { get; init; }
+
+    [FromQuery(Name = "dueBefore")]
+    public string? DueBefore { get; init; }
+
+    [FromQuery(Name = "dueAfter")]
+    public string? DueAfter { get; init; }
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    [FromQuery(Name = "limit")]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
     public Result<(TaskFilter Filter, TaskSort Sort)> Read()
     {
         var validator = new Validator();

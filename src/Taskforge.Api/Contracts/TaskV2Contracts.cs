@@ -73,19 +73,38 @@ public sealed record TaskV2Request(
         };
 }
 
+// Init properties, not a positional record: for constructor parameters the Request Delegate
+// Generator writes typeof(string?), which does not compile (CS8639).
 /// <summary>The query string of <c>GET /api/v2/tasks</c>: v1's, with <c>status</c> in place of <c>completed</c>.</summary>
-public sealed record TaskV2ListRequest(
-    [FromQuery(Name = "projectId")] string? ProjectId,
-    [FromQuery(Name = "status")] string? Status,
-    [FromQuery(Name = "tag")] string? Tag,
-    [FromQuery(Name = "priority")] string? Priority,
-    [FromQuery(Name = "dueBefore")] string? DueBefore,
-    [FromQuery(Name = "dueAfter")] string? DueAfter,
-    [FromQuery(Name = "sort")] string? Sort,
-    [FromQuery(Name = "limit")] string? Limit,
-    [FromQuery(Name = "cursor")] string? Cursor
-) : ITaskListQuery
+public sealed record TaskV2ListRequest : ITaskListQuery
 {
+    [FromQuery(Name = "projectId")]
+    public string? ProjectId { get; init; }
+
+    [FromQuery(Name = "status")]
+    public string? Status { get; init; }
+
+    [FromQuery(Name = "tag")]
+    public string? Tag { get; init; }
+
+    [FromQuery(Name = "priority")]
+    public string? Priority { get; init; }
+
+    [FromQuery(Name = "dueBefore")]
+    public string? DueBefore { get; init; }
+
+    [FromQuery(Name = "dueAfter")]
+    public string? DueAfter { get; init; }
+
+    [FromQuery(Name = "sort")]
+    public string? Sort { get; init; }
+
+    [FromQuery(Name = "limit")]
+    public string? Limit { get; init; }
+
+    [FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
     public Result<(TaskFilter Filter, TaskSort Sort)> Read()
     {
         TaskProgress? status = null;
@@ -98,7 +117,17 @@ public sealed record TaskV2ListRequest(
             }
         }
 
-        var read = new TaskListRequest(ProjectId, null, Tag, Priority, DueBefore, DueAfter, Sort, Limit, Cursor).Read();
+        var read = new TaskListRequest
+        {
+            ProjectId = ProjectId,
+            Tag = Tag,
+            Priority = Priority,
+            DueBefore = DueBefore,
+            DueAfter = DueAfter,
+            Sort = Sort,
+            Limit = Limit,
+            Cursor = Cursor,
+        }.Read();
         return read.IsSuccess ? (read.Value.Filter with { Status = status }, read.Value.Sort) : read.Error;
     }
 }

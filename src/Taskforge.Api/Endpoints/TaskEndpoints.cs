@@ -7,32 +7,70 @@ using Taskforge.Api.Http;
 using Taskforge.Application.Common;
 using Taskforge.Application.Tasks;
 using Taskforge.Domain.Tasks;
+using V1Handlers = Taskforge.Api.Endpoints.TaskEndpoints.Handlers<
+    Taskforge.Api.Contracts.TaskV1,
+    Taskforge.Application.Tasks.TaskResponse,
+    Taskforge.Api.Contracts.TaskRequest,
+    Taskforge.Api.Contracts.TaskListRequest
+>;
+using V2Handlers = Taskforge.Api.Endpoints.TaskEndpoints.Handlers<
+    Taskforge.Api.Contracts.TaskV2Response,
+    Taskforge.Api.Contracts.TaskV2Response,
+    Taskforge.Api.Contracts.TaskV2Request,
+    Taskforge.Api.Contracts.TaskV2ListRequest
+>;
 
 namespace Taskforge.Api.Endpoints;
 
 /// <summary>
 /// The task routes, mapped once per API version: the handlers and use cases are shared, the
-/// version only picks the representation (<typeparamref name="TResponse"/>), the POST/PUT body
-/// and the list's query string.
+/// version only picks the representation, the POST/PUT body and the list's query string.
 /// </summary>
 public static class TaskEndpoints
 {
-    public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api, ApiVersion version) =>
-        version == ApiVersion.V1
-            ? Map<TaskV1, TaskResponse, TaskRequest, TaskListRequest>(
-                api,
-                ListV1,
+    // Each version maps its routes at call sites of its own with closed handler types, so that the
+    // Request Delegate Generator can write their request delegates at build time (it cannot for a
+    // handler whose types are type parameters, and would leave them to be compiled at startup).
+    public static RouteGroupBuilder MapTaskEndpoints(this RouteGroupBuilder api, ApiVersion version)
+    {
+        var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
+        if (version == ApiVersion.V1)
+        {
+            Describe(
+                new TaskRoutes(
+                    tasks.MapGet("/", ListV1),
+                    tasks.MapPost("/", V1Handlers.Create),
+                    tasks.MapGet("/{id:guid}", V1Handlers.Get),
+                    tasks.MapPut("/{id:guid}", V1Handlers.Replace),
+                    tasks.MapPatch("/{id:guid}", V1Handlers.Patch),
+                    tasks.MapDelete("/{id:guid}", V1Handlers.Delete),
+                    tasks.MapGet("/{id:guid}/history", History)
+                ),
                 typeof(TaskPatchRequest),
                 "completed",
                 "completed true stamps completedAt, false clears it"
-            )
-            : Map<TaskV2Response, TaskV2Response, TaskV2Request, TaskV2ListRequest>(
-                api,
-                ListV2,
+            );
+        }
+        else
+        {
+            Describe(
+                new TaskRoutes(
+                    tasks.MapGet("/", ListV2),
+                    tasks.MapPost("/", V2Handlers.Create),
+                    tasks.MapGet("/{id:guid}", V2Handlers.Get),
+                    tasks.MapPut("/{id:guid}", V2Handlers.Replace),
+                    tasks.MapPatch("/{id:guid}", V2Handlers.Patch),
+                    tasks.MapDelete("/{id:guid}", V2Handlers.Delete),
+                    tasks.MapGet("/{id:guid}/history", History)
+                ),
                 typeof(TaskV2PatchRequest),
                 "status",
                 "status done stamps completedAt, leaving done clears it"
             );
+        }
+
+        return api;
+    }
 
     // The list's query string is bound per version ([AsParameters] of a concrete type); the rest is shared.
     private static Task<Results<Ok<ListPage<TaskResponse>>, ProblemHttpResult>> ListV1(
@@ -42,15 +80,7 @@ public static class TaskEndpoints
         Cursors cursors,
         HttpContext http,
         CancellationToken ct
-    ) =>
-        Handlers<TaskV1, TaskResponse, TaskRequest, TaskListRequest>.List(
-            query,
-            principal,
-            listTasks,
-            cursors,
-            http,
-            ct
-        );
+    ) => V1Handlers.List(query, principal, listTasks, cursors, http, ct);
 
     private static Task<Results<Ok<ListPage<TaskV2Response>>, ProblemHttpResult>> ListV2(
         [AsParameters] TaskV2ListRequest query,
@@ -59,63 +89,42 @@ public static class TaskEndpoints
         Cursors cursors,
         HttpContext http,
         CancellationToken ct
-    ) =>
-        Handlers<TaskV2Response, TaskV2Response, TaskV2Request, TaskV2ListRequest>.List(
-            query,
-            principal,
-            listTasks,
-            cursors,
-            http,
-            ct
-        );
+    ) => V2Handlers.List(query, principal, listTasks, cursors, http, ct);
 
-    private static RouteGroupBuilder Map<TRepresentation, TResponse, TBody, TQuery>(
-        RouteGroupBuilder api,
-        Delegate list,
-        Type patchBody,
-        string stateFilter,
-        string stateRule
-    )
-        where TRepresentation : ITaskRepresentation<TResponse>
-        where TBody : ITaskBody
-        where TQuery : ITaskListQuery
+    private sealed record TaskRoutes(
+        RouteHandlerBuilder List,
+        RouteHandlerBuilder Create,
+        RouteHandlerBuilder Get,
+        RouteHandlerBuilder Replace,
+        RouteHandlerBuilder Patch,
+        RouteHandlerBuilder Delete,
+        RouteHandlerBuilder History
+    );
+
+    private static void Describe(TaskRoutes routes, Type patchBody, string stateFilter, string stateRule)
     {
-        var tasks = api.MapGroup("/tasks").WithTags("Tasks").RequireAuthorization();
-
-        tasks
-            .MapGet("/", list)
-            .ProducesProblems(400, 401)
+        routes
+            .List.ProducesProblems(400, 401)
             .WithSummary(
                 $"List the caller's tasks: filter by projectId, {stateFilter}, tag, priority, dueBefore (exclusive), dueAfter (inclusive); sort by createdAt, dueAt, priority or title ('-' for descending; tasks without a due date come last)."
             );
-        tasks
-            .MapPost("/", Handlers<TRepresentation, TResponse, TBody, TQuery>.Create)
-            .ProducesProblems(400, 401, 404, 413, 415)
+        routes
+            .Create.ProducesProblems(400, 401, 404, 413, 415)
             .WithSummary("Create a task; projectId defaults to the caller's Inbox.");
-        tasks
-            .MapGet("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Get)
-            .ProducesProblems(401, 404)
-            .WithSummary("One task.");
-        tasks
-            .MapPut("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Replace)
-            .ProducesProblems(400, 401, 404, 412, 413, 415)
+        routes.Get.ProducesProblems(401, 404).WithSummary("One task.");
+        routes
+            .Replace.ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary("Replace every writable field of a task (absent fields take their defaults).");
-        tasks
-            .MapPatch("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Patch)
-            .Accepts(patchBody, "application/merge-patch+json", "application/json")
+        routes
+            .Patch.Accepts(patchBody, "application/merge-patch+json", "application/json")
             .ProducesProblems(400, 401, 404, 412, 413, 415)
             .WithSummary($"Change some fields of a task (JSON merge patch); {stateRule}.");
-        tasks
-            .MapDelete("/{id:guid}", Handlers<TRepresentation, TResponse, TBody, TQuery>.Delete)
-            .ProducesProblems(401, 404, 412)
-            .WithSummary("Delete a task.");
-        tasks
-            .MapGet("/{id:guid}/history", History)
-            .ProducesProblems(400, 401, 404)
+        routes.Delete.ProducesProblems(401, 404, 412).WithSummary("Delete a task.");
+        routes
+            .History.ProducesProblems(400, 401, 404)
             .WithSummary(
                 "A task's recorded changes, newest first, each with its field-level diff; still readable after the task is deleted."
             );
-        return api;
     }
 
     private static async Task<Results<Ok<ListPage<TaskHistoryResponse>>, ProblemHttpResult>> History(
@@ -152,7 +161,7 @@ public static class TaskEndpoints
         );
     }
 
-    private static class Handlers<TRepresentation, TResponse, TBody, TQuery>
+    internal static class Handlers<TRepresentation, TResponse, TBody, TQuery>
         where TRepresentation : ITaskRepresentation<TResponse>
         where TBody : ITaskBody
         where TQuery : ITaskListQuery
