@@ -5,8 +5,8 @@ namespace Taskforge.Application.Search;
 /// <summary>
 /// Full-text search over one owner's live tasks. Narrow on purpose: words in, ranked tasks
 /// with highlighted text out, so that a search server could answer it as well as a database.
-/// Keeping the index in step with writes is the adapter's business (the database adapters do
-/// it with triggers, in the write's own transaction).
+/// Keeping the index in step with writes is the adapter's business (the database adapters'
+/// index is written by the task repository, in the write's own transaction).
 /// </summary>
 public interface ISearchIndex
 {

@@ -16,8 +16,12 @@ public interface ITaskRepository
     /// <summary>Up to <see cref="TaskListQuery.Take"/> tasks in the query's order, starting after its key.</summary>
     Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct);
 
-    /// <summary>Writes the task only if the stored version is still <paramref name="expectedVersion"/>.</summary>
-    Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct);
+    /// <summary>
+    /// Writes the task only if the stored version is still <paramref name="expectedVersion"/>.
+    /// <paramref name="before"/> is the task's content as read: what did not change from it
+    /// (its tags, its searchable text) is not written again.
+    /// </summary>
+    Task<WriteOutcome> UpdateAsync(TaskItem task, TaskContent before, long expectedVersion, CancellationToken ct);
 
     /// <summary>Soft-deletes in one conditional statement; false when no live task matched (absent, or another version).</summary>
     Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct);

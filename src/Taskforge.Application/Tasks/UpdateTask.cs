@@ -55,6 +55,7 @@ public sealed class UpdateTask(
 
         // The write repeats the version check, so a change that lands after the read still loses.
         var previousVersion = task.Version;
+        var previousContent = task.Content;
         var before = TaskSnapshot.Of(task);
         task.Change(content.Value, time.Now());
 
@@ -64,7 +65,7 @@ public sealed class UpdateTask(
             return ProjectErrors.NotFound;
         }
 
-        if (await tasks.UpdateAsync(task, previousVersion, ct) != WriteOutcome.Written)
+        if (await tasks.UpdateAsync(task, previousContent, previousVersion, ct) != WriteOutcome.Written)
         {
             return Error.VersionMismatch;
         }

@@ -47,9 +47,14 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
         await InvalidateAsync(task.OwnerId);
     }
 
-    public async Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct)
+    public async Task<WriteOutcome> UpdateAsync(
+        TaskItem task,
+        TaskContent before,
+        long expectedVersion,
+        CancellationToken ct
+    )
     {
-        var outcome = await tasks.UpdateAsync(task, expectedVersion, ct);
+        var outcome = await tasks.UpdateAsync(task, before, expectedVersion, ct);
         if (outcome == WriteOutcome.Written)
         {
             await InvalidateAsync(task.OwnerId);

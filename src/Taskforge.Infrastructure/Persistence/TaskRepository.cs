@@ -16,8 +16,8 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         "t.id, t.owner_id, t.project_id, t.title, t.description, t.status, t.completed_at, t.due_at, t.priority, "
         + "t.created_at, t.updated_at, t.deleted_at, t.version";
 
-    // Queued: nothing reads the insert's row count, so it goes out with the tags, history and
-    // event in one command (the caller has already held the project).
+    // Queued: nothing reads the insert's row count, so it goes out with the tags, search row,
+    // history and event in one command (the caller has already held the project).
     public async Task AddAsync(TaskItem task, CancellationToken ct)
     {
         await db.DeferAsync(
@@ -31,6 +31,7 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
             ct
         );
         await InsertTagsAsync(task, ct);
+        await TaskSearchDocument.AddAsync(db, task, ct);
     }
 
     public async Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct)
@@ -57,7 +58,12 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         return await WithTagsAsync(rows, ct);
     }
 
-    public async Task<WriteOutcome> UpdateAsync(TaskItem task, long expectedVersion, CancellationToken ct)
+    public async Task<WriteOutcome> UpdateAsync(
+        TaskItem task,
+        TaskContent before,
+        long expectedVersion,
+        CancellationToken ct
+    )
     {
         var parameters = Parameters(task);
         parameters.Add("ExpectedVersion", expectedVersion);
@@ -73,10 +79,22 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
             parameters,
             ct
         );
-        if (outcome == WriteOutcome.Written)
+        if (outcome != WriteOutcome.Written)
+        {
+            return outcome;
+        }
+
+        // Unchanged tags and text leave their rows alone: most patches touch neither.
+        var tagsChanged = !before.Tags.SequenceEqual(task.Tags, StringComparer.Ordinal);
+        if (tagsChanged)
         {
             await db.DeferAsync("DELETE FROM task_tags WHERE task_id = @Id", new { task.Id }, ct);
             await InsertTagsAsync(task, ct);
+        }
+
+        if (tagsChanged || TaskSearchDocument.TextChanges(before, task))
+        {
+            await TaskSearchDocument.ReplaceAsync(db, task, ct);
         }
 
         return outcome;

@@ -124,6 +124,78 @@ public abstract class SearchTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task A_task_created_with_tags_is_found_by_each_tag_at_once()
+    {
+        var user = await app.RegisterAsync();
+        await user.Client.CreateTaskAsync(new { title = "Shear", tags = new[] { "alpaca", "llama" } });
+
+        Titles(await HitsAsync(user, "alpaca")).Should().Equal("Shear");
+        Titles(await HitsAsync(user, "llama")).Should().Equal("Shear");
+        Titles(await HitsAsync(user, "shear alpaca llama")).Should().Equal("Shear");
+    }
+
+    [Fact]
+    public async Task Tags_replaced_by_a_patch_are_found_by_the_new_tag_only()
+    {
+        var user = await app.RegisterAsync();
+        var task = await user.Client.CreateTaskAsync(new { title = "Feed", tags = new[] { "capybara", "tapir" } });
+        var url = $"{TaskApi.Tasks}/{task.Id()}";
+
+        (await user.Client.PatchAsync(url, new { tags = new[] { "tapir", "okapi" } })).EnsureStatus(HttpStatusCode.OK);
+        (await HitsAsync(user, "capybara")).Should().BeEmpty();
+        Titles(await HitsAsync(user, "okapi")).Should().Equal("Feed");
+        Titles(await HitsAsync(user, "tapir")).Should().Equal("Feed");
+
+        (await user.Client.PatchAsync(url, new { tags = Array.Empty<string>() })).EnsureStatus(HttpStatusCode.OK);
+        (await HitsAsync(user, "okapi")).Should().BeEmpty();
+        (await HitsAsync(user, "tapir")).Should().BeEmpty();
+        Titles(await HitsAsync(user, "feed")).Should().Equal("Feed");
+    }
+
+    [Fact]
+    public async Task A_patch_that_changes_no_searchable_field_leaves_the_index_alone()
+    {
+        var user = await app.RegisterAsync();
+        var task = await user.Client.CreateTaskAsync(
+            new
+            {
+                title = "Groom",
+                description = "the pony",
+                tags = new[] { "stable" },
+            }
+        );
+        var url = $"{TaskApi.Tasks}/{task.Id()}";
+        var written = await IndexStateAsync(task.Id());
+
+        (await user.Client.PatchAsync(url, new { completed = true })).EnsureStatus(HttpStatusCode.OK);
+        (await user.Client.PatchAsync(url, new { priority = "high", dueAt = "2030-01-01T09:00:00Z" })).EnsureStatus(
+            HttpStatusCode.OK
+        );
+        (await user.Client.PatchAsync(url, new { tags = new[] { "stable" }, title = "Groom" })).EnsureStatus(
+            HttpStatusCode.OK
+        );
+        (await IndexStateAsync(task.Id())).Should().Be(written, "nothing searchable changed");
+        Titles(await HitsAsync(user, "stable pony groom")).Should().Equal("Groom");
+
+        (await user.Client.PatchAsync(url, new { description = "the horse" })).EnsureStatus(HttpStatusCode.OK);
+        (await IndexStateAsync(task.Id())).Should().NotBe(written, "the description changed");
+        Titles(await HitsAsync(user, "horse stable")).Should().Equal("Groom");
+        (await HitsAsync(user, "pony")).Should().BeEmpty();
+    }
+
+    // What changes whenever the task's search row is written: PostgreSQL's row version of its
+    // document; on SQLite, FTS5's structure record, whose write counter moves with every write.
+    private async Task<string> IndexStateAsync(Guid taskId)
+    {
+        var sql =
+            app is SqliteApp
+                ? "SELECT hex(block) FROM task_search_data WHERE id = 10"
+                : "SELECT xmin::text FROM task_search WHERE task_id = @id";
+        var rows = await app.QueryAsync(sql, app is SqliteApp ? null : taskId, reader => reader.GetString(0));
+        return rows.Should().ContainSingle().Subject;
+    }
+
+    [Fact]
     public async Task Paging_returns_every_hit_once()
     {
         var user = await app.RegisterAsync();
