@@ -11,8 +11,8 @@ namespace Taskforge.IntegrationTests.Platform;
 public sealed class SqliteCheckpointTests(SqliteApp app) : IClassFixture<SqliteApp>
 {
     private const int Writers = 8;
-    private const int TasksPerWriter = 50;
-    private const long WalLimit = 8 * 1024 * 1024;
+    private const int TasksPerWriter = 75;
+    private const long WalLimit = 10 * 1024 * 1024;
 
     [Fact]
     public async Task Checkpoints_run_beside_the_writers_and_keep_the_wal_small()
@@ -52,7 +52,7 @@ public sealed class SqliteCheckpointTests(SqliteApp app) : IClassFixture<SqliteA
         );
         largestWal
             .Should()
-            .BeLessThan(WalLimit, "400 creates of 4 KB descriptions put far more than that through the WAL");
+            .BeLessThan(WalLimit, "600 creates of 4 KB descriptions put about twice that through the WAL");
         (await user.Client.ListAllAsync(TaskApi.Tasks, 100)).Should().HaveCount(Writers * TasksPerWriter);
     }
 

@@ -17,10 +17,13 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<DbConnection>> open) : IAsyncDisposable
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>SQLite's own auto-checkpoint threshold, in WAL frames (pages).</summary>
-    public const int CatchUpFrames = 1000;
+    /// <summary>
+    /// WAL frames (pages) a checkpoint may leave before the writer catches up: half SQLite's own
+    /// auto-checkpoint threshold, since writers keep appending until the writer's next turn.
+    /// </summary>
+    public const int CatchUpFrames = 500;
 
     private Task _running = Task.CompletedTask;
     private long _lastStarted = long.MinValue / 2;
