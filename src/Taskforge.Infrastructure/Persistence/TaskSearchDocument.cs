@@ -4,10 +4,10 @@ namespace Taskforge.Infrastructure.Persistence;
 
 /// <summary>
 /// Writes a task's search row (FTS5 on SQLite, a weighted tsvector on PostgreSQL; migrations
-/// 0011 and 0014) from the task as it is being saved: once per task write, queued after its tag
+/// 0011, 0014 and 0015) from the task as it is being saved: once per task write, queued after its tag
 /// rows in the same transaction, so the write is searchable in its own transaction and, on
-/// PostgreSQL, costs no round trip of its own. The columns and weights are those of migration
-/// 0011 (its task_search_refresh still serves project renames): keep the two alike.
+/// PostgreSQL, costs no round trip of its own. The columns and weights are those of
+/// PostgreSQL's task_search_refresh (migration 0015; it still serves project renames): keep the two alike.
 /// </summary>
 internal static class TaskSearchDocument
 {
@@ -28,8 +28,8 @@ internal static class TaskSearchDocument
 
     // An upsert for both: an update then needs no row that an older write should have made.
     private const string PostgresUpsert = """
-        INSERT INTO task_search (task_id, document)
-        VALUES (@Id,
+        INSERT INTO task_search (task_id, owner_id, document)
+        VALUES (@Id, @OwnerId,
                 setweight(to_tsvector('english', CAST(@Title AS text)), 'A')
                 || setweight(to_tsvector('english', CAST(@Tags AS text)), 'B')
                 || setweight(to_tsvector('english', COALESCE((SELECT name FROM projects WHERE id = @ProjectId), '')), 'B')
@@ -53,6 +53,7 @@ internal static class TaskSearchDocument
         new
         {
             task.Id,
+            task.OwnerId,
             task.Title,
             Tags = string.Join(' ', task.Tags),
             task.ProjectId,

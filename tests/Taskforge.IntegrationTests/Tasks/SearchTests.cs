@@ -96,6 +96,7 @@ public abstract class SearchTests(TaskforgeApp app)
         Titles(await HitsAsync(user, "report", $"&projectId={work.Id()}")).Should().Equal("report draft");
         (await HitsAsync(user, "zanzibar")).Should().BeEmpty();
         (await HitsAsync(user, "obsolete")).Should().BeEmpty();
+        (await HitsAsync(user, "obsolete", "&completed=false")).Should().BeEmpty();
         Titles(await HitsAsync(other, "report")).Should().Equal("report zanzibar");
         done.Id().Should().NotBeEmpty();
     }
