@@ -8,7 +8,7 @@ namespace Taskforge.Infrastructure.Caching;
 /// Search pages read through <see cref="ScopedCache"/>, in the owner's task scope: every write
 /// to the owner's tasks (and a change to one of their projects, whose name is searchable) ends
 /// them, after its commit, as it ends cached lists. Ranking every match is what a search costs
-/// (bm25 or ts_rank_cd over thousands of rows for a common word), and people repeat searches:
+/// (bm25 or ts_rank over thousands of rows for a common word), and people repeat searches:
 /// the next page, the same words again, a refreshed screen.
 /// </summary>
 public sealed class CachedSearchIndex(ISearchIndex index, ScopedCache cache) : ISearchIndex
