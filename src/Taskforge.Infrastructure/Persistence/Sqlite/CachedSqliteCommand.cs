@@ -11,7 +11,8 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 /// back. Parameters are the inner command's own (Dapper's type handlers see SqliteParameters).
 /// The transaction and timeout are applied at each execution, since one inner command serves
 /// many group transactions. Dapper may rewrite the text after adding parameters (expanding a
-/// list into an IN list): the parameters then move to the command for the new text.
+/// list into an IN list), holding on to the parameter collection it got: the inner command
+/// then takes the new text itself, and is not kept (the next call will rewrite its text again).
 /// </summary>
 internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStatementCache cache) : DbCommand
 {
@@ -20,6 +21,7 @@ internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStateme
     private DbTransaction? _transaction;
     private int? _timeout;
     private DbDataReader? _reader;
+    private bool _rewritten;
 
     [AllowNull]
     public override string CommandText
@@ -58,8 +60,8 @@ internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStateme
         set => _transaction = value;
     }
 
-    // Parameters asked for before any text (Dapper sets the text first) wait on an uncached
-    // command until the text comes.
+    // Parameters asked for before any text (Dapper sets the text first) get an uncached command,
+    // which then takes the text.
     private SqliteCommand Inner => _inner ??= cache.Rent(string.Empty);
 
     public override void Cancel() => _inner?.Cancel();
@@ -95,7 +97,14 @@ internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStateme
             // A reader left open would keep the statement running; the next use must find it reset.
             _reader?.Dispose();
             _reader = null;
-            cache.Return(inner);
+            if (_rewritten)
+            {
+                inner.Dispose();
+            }
+            else
+            {
+                cache.Return(inner);
+            }
         }
 
         base.Dispose(disposing);
@@ -103,21 +112,15 @@ internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStateme
 
     private void UseText(string text)
     {
-        if (_inner?.CommandText == text)
+        if (_inner is null)
         {
-            return;
+            _inner = cache.Rent(text);
         }
-
-        var next = cache.Rent(text);
-        if (_inner is { } previous)
+        else if (_inner.CommandText != text)
         {
-            var parameters = previous.Parameters.Cast<SqliteParameter>().ToArray();
-            previous.Parameters.Clear();
-            cache.Return(previous);
-            next.Parameters.AddRange(parameters);
+            _inner.CommandText = text;
+            _rewritten = true;
         }
-
-        _inner = next;
     }
 
     private SqliteCommand Ready()
