@@ -39,7 +39,13 @@ internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStateme
     public override CommandType CommandType
     {
         get => CommandType.Text;
-        set => Inner.CommandType = value;
+        set
+        {
+            if (value != CommandType.Text)
+            {
+                throw new ArgumentException($"SQLite runs only {CommandType.Text} commands, not {value}.");
+            }
+        }
     }
 
     public override bool DesignTimeVisible { get; set; }
