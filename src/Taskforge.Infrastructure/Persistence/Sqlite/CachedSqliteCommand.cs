@@ -100,16 +100,22 @@ internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStateme
         {
             _inner = null;
 
-            // A reader left open would keep the statement running; the next use must find it reset.
-            _reader?.Dispose();
-            _reader = null;
-            if (_rewritten)
+            try
             {
-                inner.Dispose();
+                // A reader left open would keep the statement running; the next use must find it reset.
+                _reader?.Dispose();
             }
-            else
+            finally
             {
-                cache.Return(inner);
+                _reader = null;
+                if (_rewritten)
+                {
+                    inner.Dispose();
+                }
+                else
+                {
+                    cache.Return(inner);
+                }
             }
         }
 
