@@ -66,6 +66,13 @@ public sealed class PrometheusText(
                 "WAL checkpoints run beside the writers (none runs inside a commit)."
             );
             Sample(text, "taskforge_sqlite_checkpoints_total", "", sqlite.Checkpoints);
+            Header(
+                text,
+                "taskforge_sqlite_statement_cache_hits_total",
+                "counter",
+                "Statements the SQLite writer ran without preparing them again."
+            );
+            Sample(text, "taskforge_sqlite_statement_cache_hits_total", "", sqlite.StatementCacheHits);
         }
 
         WriteProcess(text);

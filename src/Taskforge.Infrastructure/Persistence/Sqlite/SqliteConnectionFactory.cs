@@ -57,6 +57,9 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
     /// <summary>Group commits so far, and the writes they committed (for <c>/metrics</c>).</summary>
     public (long Commits, long Writes) GroupCommits => (_writer.Commits, _writer.CommittedWrites);
 
+    /// <summary>Statements the writer connection ran without preparing them again (for <c>/metrics</c>).</summary>
+    public long StatementCacheHits => _writer.StatementCacheHits;
+
     /// <summary>WAL checkpoints completed off the writers' path (for <c>/metrics</c>).</summary>
     public long Checkpoints => _checkpointer.Checkpoints;
 

@@ -15,6 +15,7 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 /// A member that ends without committing waits until the group it was in has settled: its
 /// writer may have lost a version race to a write still pending there, and the retry's read,
 /// on another connection, must see that write.
+/// The writer connection keeps its statements prepared across commands (<see cref="SqliteWriterConnection"/>).
 /// </summary>
 internal sealed class SqliteGroupCommit(
     Func<CancellationToken, Task<DbConnection>> open,
@@ -23,7 +24,7 @@ internal sealed class SqliteGroupCommit(
 {
     private const string Member = "group_member";
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private DbConnection? _connection;
+    private SqliteWriterConnection? _connection;
     private DbTransaction? _group;
     private TaskCompletionSource _groupSettled = Settled();
     private List<TaskCompletionSource> _members = [];
@@ -36,6 +37,9 @@ internal sealed class SqliteGroupCommit(
 
     /// <summary>Writers' turns those commits answered (divided by <see cref="Commits"/>: the average group).</summary>
     public long CommittedWrites => Interlocked.Read(ref _committedWrites);
+
+    /// <summary>Statements the writer ran without preparing them again.</summary>
+    public long StatementCacheHits => _connection?.StatementCacheHits ?? 0;
 
     public async Task<IWriteTransaction> BeginAsync(CancellationToken ct)
     {
@@ -87,9 +91,9 @@ internal sealed class SqliteGroupCommit(
     }
 
     // Checkpoints are the checkpointer's business, not the committing writer's.
-    private async Task<DbConnection> OpenWriterAsync(CancellationToken ct)
+    private async Task<SqliteWriterConnection> OpenWriterAsync(CancellationToken ct)
     {
-        var connection = await open(ct);
+        var connection = new SqliteWriterConnection((SqliteConnection)await open(ct));
         await using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA wal_autocheckpoint = 0";
         await command.ExecuteNonQueryAsync(ct);
@@ -122,8 +126,8 @@ internal sealed class SqliteGroupCommit(
         return settled;
     }
 
-    private static bool InTransaction(DbConnection connection) =>
-        SQLitePCL.raw.sqlite3_get_autocommit(((SqliteConnection)connection).Handle) == 0;
+    private static bool InTransaction(SqliteWriterConnection connection) =>
+        SQLitePCL.raw.sqlite3_get_autocommit(connection.Inner.Handle) == 0;
 
     private async Task ExecuteAsync(string sql, CancellationToken ct)
     {
