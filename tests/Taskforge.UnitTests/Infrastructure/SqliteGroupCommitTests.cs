@@ -10,28 +10,15 @@ namespace Taskforge.UnitTests.Infrastructure;
 /// </summary>
 public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _folder = Path.Combine(
-        Path.GetTempPath(),
-        "taskforge-group-" + Guid.NewGuid().ToString("N")
-    );
-    private SqliteConnectionFactory _factory = null!;
+    private ItemsDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _factory = new SqliteConnectionFactory($"Data Source={Path.Combine(_folder, "db.sqlite")}");
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        await ExecuteAsync(connection, null, "PRAGMA journal_mode = WAL; CREATE TABLE items (n INTEGER PRIMARY KEY)");
-    }
+    private SqliteConnectionFactory Factory => _database.Factory;
 
-    public void Dispose() => _factory.Dispose();
+    public async Task InitializeAsync() => _database = await ItemsDatabase.CreateAsync("group");
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task Concurrent_writers_keep_their_own_fate_and_each_is_answered_only_once_its_write_is_readable()
@@ -45,7 +32,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
                 .Select(n =>
                     Task.Run(async () =>
                     {
-                        await using var write = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+                        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
                         await ExecuteAsync(write.Connection, write.Transaction, $"INSERT INTO items (n) VALUES ({n})");
                         if (n % 3 == 0)
                         {
@@ -66,7 +53,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_writer_whose_statement_fails_leaves_the_writers_around_it_untouched()
     {
-        await using (var first = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var first = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
         {
             await ExecuteAsync(first.Connection, first.Transaction, "INSERT INTO items (n) VALUES (1)");
             await first.CommitAsync(CancellationToken.None);
@@ -74,13 +61,13 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
 
         var duplicate = Task.Run(async () =>
         {
-            await using var write = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+            await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
             await ExecuteAsync(write.Connection, write.Transaction, "INSERT INTO items (n) VALUES (2)");
             await ExecuteAsync(write.Connection, write.Transaction, "INSERT INTO items (n) VALUES (1)");
         });
         var other = Task.Run(async () =>
         {
-            await using var write = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+            await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
             await ExecuteAsync(write.Connection, write.Transaction, "INSERT INTO items (n) VALUES (3)");
             await write.CommitAsync(CancellationToken.None);
         });
@@ -95,7 +82,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await Factory.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
@@ -103,7 +90,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
 
     private async Task<List<long>> ItemsAsync()
     {
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await Factory.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT n FROM items ORDER BY n";
         await using var reader = await command.ExecuteReaderAsync();

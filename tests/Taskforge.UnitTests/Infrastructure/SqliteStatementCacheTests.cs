@@ -12,34 +12,21 @@ namespace Taskforge.UnitTests.Infrastructure;
 public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
 {
     private const string Insert = "INSERT INTO items (n) VALUES (@n)";
-    private readonly string _folder = Path.Combine(
-        Path.GetTempPath(),
-        "taskforge-stmt-" + Guid.NewGuid().ToString("N")
-    );
-    private SqliteConnectionFactory _factory = null!;
+    private ItemsDatabase _database = null!;
 
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(_folder);
-        _factory = new SqliteConnectionFactory($"Data Source={Path.Combine(_folder, "db.sqlite")}");
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
-        await connection.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE items (n INTEGER PRIMARY KEY)");
-    }
+    private SqliteConnectionFactory Factory => _database.Factory;
 
-    public void Dispose() => _factory.Dispose();
+    public async Task InitializeAsync() => _database = await ItemsDatabase.CreateAsync("stmt");
 
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public void Dispose() => _database.Dispose();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task A_repeated_text_runs_without_being_prepared_again_with_each_call_s_own_parameters()
     {
         await WriteAsync(Insert, new { n = 0 });
-        var hitsBefore = _factory.StatementCacheHits;
+        var hitsBefore = Factory.StatementCacheHits;
 
         for (var n = 1; n <= 20; n++)
         {
@@ -49,7 +36,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
         (await ItemsAsync()).Should().Equal(Enumerable.Range(0, 21).Select(n => (long)n));
 
         // Each turn also runs its savepoint's statements through the cache.
-        (_factory.StatementCacheHits - hitsBefore)
+        (Factory.StatementCacheHits - hitsBefore)
             .Should()
             .BeGreaterThanOrEqualTo(20);
     }
@@ -74,11 +61,11 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
     {
         await WriteAsync(Insert, new { n = 1 });
 
-        await using (var write = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
         {
             await write.Connection.ExecuteAsync(Insert, new { n = 2 }, write.Transaction);
             var duplicate = () => write.Connection.ExecuteAsync(Insert, new { n = 1 }, write.Transaction);
-            await duplicate.Should().ThrowAsync<DbException>().Where(e => _factory.IsUniqueViolation(e));
+            await duplicate.Should().ThrowAsync<DbException>().Where(e => Factory.IsUniqueViolation(e));
 
             // The failed statement was reset: the same text runs again in the same turn.
             await write.Connection.ExecuteAsync(Insert, new { n = 3 }, write.Transaction);
@@ -92,7 +79,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_turn_rolled_back_to_its_savepoint_leaves_its_statements_usable_by_the_next_turn()
     {
-        await using (var undone = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var undone = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
         {
             await undone.Connection.ExecuteAsync(Insert, new { n = 1 }, undone.Transaction);
             (await undone.Connection.QueryAsync<long>("SELECT n FROM items", transaction: undone.Transaction))
@@ -101,7 +88,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
         }
 
         await WriteAsync(Insert, new { n = 1 });
-        await using (var write = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
         {
             (await write.Connection.QueryAsync<long>("SELECT n FROM items", transaction: write.Transaction))
                 .Should()
@@ -119,7 +106,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
             await WriteAsync(Insert, new { n });
         }
 
-        await using var write = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
         foreach (var wanted in new[] { new[] { 1L, 3L }, [2L, 4L, 6L, 8L], [5L], [1L, 3L] })
         {
             var found = await write.Connection.QueryAsync<long>(
@@ -136,14 +123,14 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
 
     private async Task WriteAsync(string sql, object? parameters)
     {
-        await using var write = await _factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
         await write.Connection.ExecuteAsync(sql, parameters, write.Transaction);
         await write.CommitAsync(CancellationToken.None);
     }
 
     private async Task<List<long>> ItemsAsync()
     {
-        await using var connection = await _factory.OpenAsync(CancellationToken.None);
+        await using var connection = await Factory.OpenAsync(CancellationToken.None);
         return (await connection.QueryAsync<long>("SELECT n FROM items ORDER BY n")).AsList();
     }
 }
