@@ -40,14 +40,20 @@ internal static class SearchRows
             ct
         );
         var byTask = tags.ToLookup(t => t.TaskId, t => t.Tag);
-        return rows.Select(row => new SearchHit(
-                row.ToTask(byTask[row.Id].ToList()),
-                row.Score,
-                Highlight(row.Title, row.TitleMarked),
-                row.Description is null ? null : Highlight(row.Description, row.DescriptionMarked)
-            ))
-            .ToList();
+        return rows.Select(row => ToHit(row, byTask[row.Id])).ToList();
     }
+
+    /// <summary>The hits of rows that carry their own tags (PostgreSQL reads them in the search statement).</summary>
+    public static IReadOnlyList<SearchHit> ToHits(IReadOnlyList<Row> rows) =>
+        rows.Select(row => ToHit(row, row.Tags ?? [])).ToList();
+
+    private static SearchHit ToHit(Row row, IEnumerable<string> tags) =>
+        new(
+            row.ToTask(tags),
+            row.Score,
+            Highlight(row.Title, row.TitleMarked),
+            row.Description is null ? null : Highlight(row.Description, row.DescriptionMarked)
+        );
 
     public static Highlight Highlight(string original, string? marked)
     {
@@ -98,9 +104,11 @@ internal static class SearchRows
             : Application.Search.Highlight.Plain(original);
     }
 
-    /// <summary>A task row with its score and its marked title and description.</summary>
+    /// <summary>A task row with its score, its marked title and description, and (PostgreSQL) its tags.</summary>
     internal sealed class Row : TaskRow
     {
+        public string[]? Tags { get; set; }
+
         public double Score { get; set; }
         public string? TitleMarked { get; set; }
         public string? DescriptionMarked { get; set; }

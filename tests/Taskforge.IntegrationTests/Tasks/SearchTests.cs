@@ -136,6 +136,25 @@ public abstract class SearchTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Each_hit_carries_its_own_tasks_tags()
+    {
+        var user = await app.RegisterAsync();
+        await user.Client.CreateTaskAsync(new { title = "Walrus one", tags = new[] { "zoo", "cold" } });
+        await user.Client.CreateTaskAsync(new { title = "Walrus two", tags = new[] { "beach" } });
+        await user.Client.CreateTaskAsync(new { title = "Walrus three" });
+
+        var tags = (await HitsAsync(user, "walrus")).ToDictionary(
+            h => h.GetProperty("task").Text("title"),
+            h => h.GetProperty("task").GetProperty("tags").EnumerateArray().Select(t => t.GetString()).ToList()
+        );
+
+        tags.Should().HaveCount(3);
+        tags["Walrus one"].Should().BeEquivalentTo("cold", "zoo");
+        tags["Walrus two"].Should().Equal("beach");
+        tags["Walrus three"].Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Tags_replaced_by_a_patch_are_found_by_the_new_tag_only()
     {
         var user = await app.RegisterAsync();

@@ -7,7 +7,8 @@ namespace Taskforge.Infrastructure.Persistence.Postgres;
 /// every term is a quoted tsquery lexeme, the last also as a prefix (<c>:*</c>), so user text is
 /// never tsquery syntax. The owner's matches are ranked in task_search alone (it carries the
 /// owner); tasks is read only to leave out deleted tasks (an anti-join over a small partial
-/// index), for the optional filters, and for the page itself, whose words ts_headline marks.
+/// index), for the optional filters, and for the page itself, whose words ts_headline marks and
+/// whose tags come in the same statement (one round trip per page).
 /// ts_rank with the default weights ranks title (A) over tags and project (B) over description
 /// (C). ts_rank_cd weighs the same way but costs three to four times as much over thousands of
 /// matches (its cover density walks every position of every term, twice for the prefix form):
@@ -38,7 +39,8 @@ public sealed class PostgresSearchIndex(DbSession db) : ISearchIndex
                    t.priority, t.created_at, t.updated_at, t.deleted_at, t.version, p.score,
                    ts_headline('english', t.title, p.query, @options) AS title_marked,
                    CASE WHEN t.description IS NULL THEN NULL
-                        ELSE ts_headline('english', t.description, p.query, @options) END AS description_marked
+                        ELSE ts_headline('english', t.description, p.query, @options) END AS description_marked,
+                   ARRAY(SELECT g.tag FROM task_tags g WHERE g.task_id = t.id) AS tags
             FROM page p
             JOIN tasks t ON t.id = p.task_id
             ORDER BY p.score DESC, t.id
@@ -55,7 +57,7 @@ public sealed class PostgresSearchIndex(DbSession db) : ISearchIndex
             },
             ct
         );
-        return await SearchRows.ToHitsAsync(db, rows, ct);
+        return SearchRows.ToHits(rows);
     }
 
     // 'a' & 'b' & ('c' | 'c':*): terms are runs of letters and digits; quotes and backslashes are escaped anyway.
