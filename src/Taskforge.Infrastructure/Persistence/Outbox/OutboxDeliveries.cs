@@ -101,8 +101,30 @@ public sealed class OutboxDeliveries(DbSession db)
                 NextAttemptAt = e.OccurredAt,
             }
         ).ToList();
-        if (deliveries.Count > 0)
+        if (deliveries.Count > 0 && Postgres)
         {
+            // One statement for the whole batch: PostgreSQL takes the columns as arrays, where a
+            // statement per row would cost a round trip per row.
+            await db.ExecuteAsync(
+                """
+                INSERT INTO event_deliveries (id, event_id, consumer, status, attempts, next_attempt_at)
+                SELECT d.id, d.event_id, d.consumer, 0, 0, d.next_attempt_at
+                FROM unnest(@Ids, @EventIds, @Consumers, @NextAttempts) AS d(id, event_id, consumer, next_attempt_at)
+                ON CONFLICT (event_id, consumer) DO NOTHING
+                """,
+                new
+                {
+                    Ids = deliveries.Select(d => d.Id).ToArray(),
+                    EventIds = deliveries.Select(d => d.EventId).ToArray(),
+                    Consumers = deliveries.Select(d => d.Consumer).ToArray(),
+                    NextAttempts = deliveries.Select(d => d.NextAttemptAt.ToUniversalTime()).ToArray(),
+                },
+                ct
+            );
+        }
+        else if (deliveries.Count > 0)
+        {
+            // SQLite runs in-process: a row at a time through the writer's kept statement is cheap.
             await db.ExecuteAsync(
                 """
                 INSERT INTO event_deliveries (id, event_id, consumer, status, attempts, next_attempt_at)
