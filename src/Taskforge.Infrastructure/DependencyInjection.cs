@@ -63,12 +63,11 @@ public static class DependencyInjection
         services.AddScoped<TaskRepository>();
         services.AddScoped<ITaskRepository, CachedTaskRepository>();
         services.AddScoped<ITaskHistory, TaskHistoryRepository>();
-        services.AddScoped<ISearchIndex>(sp => new CachedSearchIndex(
+        services.AddScoped<ISearchIndex>(sp =>
             sp.GetRequiredService<IConnectionFactory>().Provider == DatabaseProvider.Postgres
                 ? new PostgresSearchIndex(sp.GetRequiredService<DbSession>())
-                : new SqliteSearchIndex(sp.GetRequiredService<DbSession>()),
-            sp.GetRequiredService<ScopedCache>()
-        ));
+                : new SqliteSearchIndex(sp.GetRequiredService<DbSession>())
+        );
         services.AddScoped<IRefreshTokenRepository, RefreshTokenRepository>();
 
         services.AddSingleton(_ => WorkerSettings.From(configuration));
@@ -105,6 +104,7 @@ public static class DependencyInjection
         services.AddSingleton<RedisWindowCounter>();
         services.AddSingleton(_ => configuration.GetSection("Cache").Get<CacheSettings>() ?? new CacheSettings());
         services.AddSingleton<ScopedCache>();
+        services.AddSingleton<RenderedPages>();
 
         services.AddSingleton<RequestStatistics>();
         services.AddSingleton<JobRunCounters>();

@@ -1,10 +1,16 @@
+using System.Globalization;
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Taskforge.Api.Auth;
 using Taskforge.Api.Contracts;
 using Taskforge.Api.Http;
 using Taskforge.Application.Common;
 using Taskforge.Application.Search;
+using Taskforge.Infrastructure.Caching;
 
 namespace Taskforge.Api.Endpoints;
 
@@ -15,6 +21,7 @@ public static class SearchEndpoints
         api.MapGet("/search", Search)
             .WithTags("Search")
             .RequireAuthorization()
+            .Produces<ListPage<SearchHitResponse>>(StatusCodes.Status200OK)
             .ProducesProblems(400, 401)
             .WithSummary(
                 "Full-text search over the caller's live tasks (title, description, tags, project name), best first; q is 1 to 200 characters of plain words (the last also matches as a prefix); highlights are HTML with the matched words in <mark>."
@@ -22,10 +29,14 @@ public static class SearchEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<ListPage<SearchHitResponse>>, ProblemHttpResult>> Search(
+    // The page is sent as the bytes written the first time this owner asked this exact request
+    // (RenderedPages); any write to the owner's tasks or projects ends them.
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Search(
         [AsParameters] SearchRequest query,
         ClaimsPrincipal principal,
         SearchTasks search,
+        RenderedPages rendered,
+        IOptions<JsonOptions> json,
         Cursors cursors,
         HttpContext http,
         CancellationToken ct
@@ -61,20 +72,48 @@ public static class SearchEndpoints
             return (page.Error ?? validator.ToError()).ToProblem(http);
         }
 
-        var result = await search.ExecuteAsync(
-            principal.ToCaller().UserId,
-            query.Q,
-            projectId,
-            completed,
-            page.Value.Limit,
-            page.Value.After,
-            ct
-        );
-        if (!result.IsSuccess)
+        var ownerId = principal.ToCaller().UserId;
+        Error? error = null;
+        async Task<byte[]?> RenderAsync()
         {
-            return result.Error.ToProblem(http);
+            var result = await search.ExecuteAsync(
+                ownerId,
+                query.Q,
+                projectId,
+                completed,
+                page.Value.Limit,
+                page.Value.After,
+                ct
+            );
+            if (!result.IsSuccess)
+            {
+                error = result.Error;
+                return null;
+            }
+
+            var type =
+                (JsonTypeInfo<ListPage<SearchHitResponse>>)
+                    json.Value.SerializerOptions.GetTypeInfo(typeof(ListPage<SearchHitResponse>));
+            return JsonSerializer.SerializeToUtf8Bytes(
+                ListPage.Of(result.Value, SearchHitResponse.From, cursors, ApiJson.Default.SearchKey),
+                type
+            );
         }
 
-        return TypedResults.Ok(ListPage.Of(result.Value, SearchHitResponse.From, cursors, ApiJson.Default.SearchKey));
+        var body = await rendered.GetOrRenderAsync(
+            ownerId,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"search\n{query.Q}\n{projectId}\n{completed}\n{page.Value.Limit}\n{query.Cursor}"
+            ),
+            RenderAsync
+        );
+
+        // An error is never kept, and a concurrent identical request's failed attempt is shared
+        // without its error: then this request renders its own answer.
+        body ??= error is null ? await RenderAsync() : null;
+        return body is null ? error!.ToProblem(http) : TypedResults.Bytes(body, Json);
     }
+
+    private const string Json = "application/json; charset=utf-8";
 }

@@ -10,6 +10,5 @@ namespace Taskforge.Infrastructure.Caching;
 [JsonSerializable(typeof(CachedTask))]
 [JsonSerializable(typeof(CachedTaskPage))]
 [JsonSerializable(typeof(Application.Tasks.TaskListQuery))]
-[JsonSerializable(typeof(CachedSearchPage))]
-[JsonSerializable(typeof(Application.Search.SearchQuery))]
+[JsonSerializable(typeof(byte[]))]
 internal sealed partial class CacheJson : JsonSerializerContext;

@@ -155,6 +155,29 @@ public abstract class SearchTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task A_repeated_search_answers_the_same_json_with_its_media_type()
+    {
+        var user = await app.RegisterAsync();
+        await user.Client.CreateTaskAsync(new { title = "Narwhal <tusk> & co", tags = new[] { "sea" } });
+
+        var first = await user.Client.GetAsync(Url("narwhal"));
+        var again = await user.Client.GetAsync(Url("narwhal")); // from the rendered page
+
+        foreach (var response in new[] { first, again })
+        {
+            response.EnsureStatus(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
+            response.Content.Headers.ContentType.CharSet.Should().Be("utf-8");
+        }
+
+        var body = await again.Content.ReadAsStringAsync();
+        body.Should().Be(await first.Content.ReadAsStringAsync());
+        var hit = JsonDocument.Parse(body).RootElement.GetProperty("items")[0];
+        hit.GetProperty("task").Text("title").Should().Be("Narwhal <tusk> & co");
+        hit.GetProperty("highlights").Text("title").Should().Be("<mark>Narwhal</mark> &lt;tusk&gt; &amp; co");
+    }
+
+    [Fact]
     public async Task Tags_replaced_by_a_patch_are_found_by_the_new_tag_only()
     {
         var user = await app.RegisterAsync();
