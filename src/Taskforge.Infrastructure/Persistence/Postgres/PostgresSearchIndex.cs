@@ -3,7 +3,8 @@ using Taskforge.Application.Search;
 namespace Taskforge.Infrastructure.Persistence.Postgres;
 
 /// <summary>
-/// Search over <c>task_search.document</c> (migrations 0011 and 0015) through its GIN index:
+/// Search over <c>task_search.document</c> (migrations 0011, 0015 and 0016) through one GIN index
+/// over the owner and the document, which intersects the owner's entry with the words' inside it:
 /// every term is a quoted tsquery lexeme, the last also as a prefix (<c>:*</c>), so user text is
 /// never tsquery syntax. The owner's matches are ranked in task_search alone (it carries the
 /// owner); tasks is read only to leave out deleted tasks (an anti-join over a small partial
