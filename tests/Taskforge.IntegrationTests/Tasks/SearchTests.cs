@@ -178,6 +178,25 @@ public abstract class SearchTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Identical_bad_searches_at_once_each_get_their_400_and_nothing_is_kept()
+    {
+        var user = await app.RegisterAsync();
+        await user.Client.CreateTaskAsync(new { title = "Ibis" });
+        var tooLong = Url(new string('a', 201));
+
+        // Concurrent identical requests share one attempt at the page; a failed one is not kept,
+        // and each request still answers its own problem.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => user.Client.GetAsync(tooLong)));
+        foreach (var response in responses)
+        {
+            await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        }
+
+        await (await user.Client.GetAsync(tooLong)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        Titles(await HitsAsync(user, "ibis")).Should().Equal("Ibis");
+    }
+
+    [Fact]
     public async Task Tags_replaced_by_a_patch_are_found_by_the_new_tag_only()
     {
         var user = await app.RegisterAsync();

@@ -93,21 +93,33 @@ public sealed class OutboxDeliveries(DbSession db)
             from e in waiting
             from consumer in consumers
             where consumer.Accepts(e.Type)
-            select new
-            {
-                Id = Guid.CreateVersion7(),
-                EventId = e.Id,
-                Consumer = consumer.Name,
-                NextAttemptAt = e.OccurredAt,
-            }
+            select new NewDelivery(Guid.CreateVersion7(), e.Id, consumer.Name, e.OccurredAt)
         ).ToList();
-        if (deliveries.Count > 0 && Postgres)
+        if (deliveries.Count > 0)
+        {
+            await InsertDeliveriesAsync(deliveries, ct);
+        }
+
+        await db.ExecuteAsync(
+            $"UPDATE outbox_events SET fanned_out = {(Postgres ? "true" : "1")} WHERE {IdIn("Ids")}",
+            new { Ids = Ids(waiting.Select(e => e.Id)) },
+            ct
+        );
+        await transaction.CommitAsync(ct);
+        return new FanOut(waiting.Count, deliveries.Select(d => d.Consumer).ToHashSet());
+    }
+
+    private async Task InsertDeliveriesAsync(IReadOnlyList<NewDelivery> deliveries, CancellationToken ct)
+    {
+        const string Insert =
+            "INSERT INTO event_deliveries (id, event_id, consumer, status, attempts, next_attempt_at)";
+        if (Postgres)
         {
             // One statement for the whole batch: PostgreSQL takes the columns as arrays, where a
             // statement per row would cost a round trip per row.
             await db.ExecuteAsync(
-                """
-                INSERT INTO event_deliveries (id, event_id, consumer, status, attempts, next_attempt_at)
+                $"""
+                {Insert}
                 SELECT d.id, d.event_id, d.consumer, 0, 0, d.next_attempt_at
                 FROM unnest(@Ids, @EventIds, @Consumers, @NextAttempts) AS d(id, event_id, consumer, next_attempt_at)
                 ON CONFLICT (event_id, consumer) DO NOTHING
@@ -121,29 +133,22 @@ public sealed class OutboxDeliveries(DbSession db)
                 },
                 ct
             );
-        }
-        else if (deliveries.Count > 0)
-        {
-            // SQLite runs in-process: a row at a time through the writer's kept statement is cheap.
-            await db.ExecuteAsync(
-                """
-                INSERT INTO event_deliveries (id, event_id, consumer, status, attempts, next_attempt_at)
-                VALUES (@Id, @EventId, @Consumer, 0, 0, @NextAttemptAt)
-                ON CONFLICT (event_id, consumer) DO NOTHING
-                """,
-                deliveries,
-                ct
-            );
+            return;
         }
 
+        // SQLite runs in the process: a row at a time through the writer's kept statement is cheap.
         await db.ExecuteAsync(
-            $"UPDATE outbox_events SET fanned_out = {(Postgres ? "true" : "1")} WHERE {IdIn("Ids")}",
-            new { Ids = Ids(waiting.Select(e => e.Id)) },
+            $"""
+            {Insert}
+            VALUES (@Id, @EventId, @Consumer, 0, 0, @NextAttemptAt)
+            ON CONFLICT (event_id, consumer) DO NOTHING
+            """,
+            deliveries,
             ct
         );
-        await transaction.CommitAsync(ct);
-        return new FanOut(waiting.Count, deliveries.Select(d => d.Consumer).ToHashSet());
     }
+
+    private sealed record NewDelivery(Guid Id, Guid EventId, string Consumer, DateTimeOffset NextAttemptAt);
 
     /// <summary>Claims one consumer's due deliveries (new, retries, and those whose claimer's lease ran out) with their events.</summary>
     /// <param name="announced">The fan-out announced deliveries: skip the read that looks for them first.</param>
