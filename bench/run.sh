@@ -291,6 +291,49 @@ run_pgbench() {   # floor measurements on a table shaped like tasks, same connec
   done
 }
 
+# ------------------------------------------------------------------ the database alone
+# A create's and a patch's own statements without Taskforge (bench/floor/): the most the database
+# gives these writes on this machine, so the report can show the highest ratio Taskforge could
+# reach. After the provider's scenarios, with Taskforge stopped, on the seeded data (SQLite: on a
+# copy). PostgreSQL: pgbench, as many clients as wrk's connections; SQLite: one writer (all SQLite
+# allows), groups of 8 writes per commit as under Taskforge's group commit.
+run_floor() {   # run_floor sqlite|postgres
+  local provider=$1 scenario round out owner project ids
+  if [[ $provider == sqlite ]]; then
+    for scenario in create patch; do
+      [[ " $SCENARIOS " == *" $scenario "* ]] || continue
+      log "  database alone, $scenario: bench/tools/sqlite_floor.py --scenario $scenario"
+      python3 "$TOOLS/sqlite_floor.py" --db "$WORK/sqlite/taskforge.db" --email "$BENCH_EMAIL" --scenario "$scenario" \
+        --seconds "$DURATION" --warmup "$WARMUP" --rounds "$ROUNDS" --work "$WORK"
+    done
+    return 0
+  fi
+  local psql=("$PG_BIN/psql" -q -X -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d taskforge)
+  owner=$("${psql[@]}" -v email="$BENCH_EMAIL" <<<"SELECT id FROM users WHERE email = :'email'")
+  project=$("${psql[@]}" -v owner="$owner" \
+    <<<"SELECT id FROM projects WHERE owner_id = :'owner' AND deleted_at IS NULL ORDER BY created_at LIMIT 1")
+  "${psql[@]}" -v owner="$owner" <<<"CREATE TABLE bench_floor_ids AS
+    SELECT row_number() OVER (ORDER BY id)::int AS n, id FROM tasks WHERE owner_id = :'owner' AND deleted_at IS NULL;
+    ALTER TABLE bench_floor_ids ADD PRIMARY KEY (n);"
+  ids=$("${psql[@]}" <<<"SELECT count(*) FROM bench_floor_ids")
+  for scenario in create patch; do
+    [[ " $SCENARIOS " == *" $scenario "* ]] || continue
+    local cmd=("$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -h 127.0.0.1 -p "$PG_PORT" -U postgres
+      -D "owner=$owner" -D "project=$project" -D "ids=$ids" -f "$BENCH/floor/$scenario.sql")
+    log "  database alone, $scenario: pgbench -n -M prepared -c $CONNECTIONS -j $THREADS -f bench/floor/$scenario.sql"
+    "${cmd[@]}" -T "$WARMUP" taskforge >"$WORK/raw/floor-$scenario-warmup.txt" 2>&1
+    for round in $(seq "$ROUNDS"); do
+      out=$WORK/raw/floor-$scenario-$round.txt
+      mkdir -p "$WORK/pglog/floor-$scenario-$round"
+      "${cmd[@]}" -T "$DURATION" -l --log-prefix="$WORK/pglog/floor-$scenario-$round/tx" taskforge >"$out" 2>&1
+      python3 "$TOOLS/report.py" pgbench --work "$WORK" --target database --scenario "$scenario" --round "$round" \
+        --file "$out" --logs "$WORK/pglog/floor-$scenario-$round/tx*"
+      rm -rf "$WORK/pglog/floor-$scenario-$round"
+    done
+  done
+  "${psql[@]}" <<<"DROP TABLE bench_floor_ids"
+}
+
 # ------------------------------------------------------------------ delivery lag and hub latency
 # Issues 7 and 8, after a provider's other measurements, on its seeded database: Taskforge again,
 # now with a RabbitMQ broker (ConnectionStrings:RabbitMq) and an SMTP server (Email:Smtp:*), and
@@ -447,6 +490,8 @@ bench_provider() {   # bench_provider sqlite|postgres
     log "$provider: pgbench baselines"
     run_pgbench
   fi
+  log "$provider: the database alone"
+  run_floor "$provider"
 
   log "$provider: start to ready, $STARTS starts"
   (cd "$WORK/app" && env "${APP_ENV[@]}" python3 "$TOOLS/startup.py" --port "$PORT" --runs "$STARTS" \

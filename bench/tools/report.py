@@ -3,7 +3,7 @@
 
     report.py wrk     --work DIR --target T --provider P --scenario S --round N
                       --file WRK_OUTPUT --cpu-before US --cpu-after US
-    report.py pgbench --work DIR --scenario S --round N --file PGBENCH_OUTPUT --logs GLOB
+    report.py pgbench --work DIR --scenario S --round N --file PGBENCH_OUTPUT --logs GLOB [--target database]
     report.py skip    --work DIR --target T --provider P --scenario S --reason TEXT
     report.py report  --work DIR --out DIR
     report.py render  --out DIR      (rewrites latest.md and latest.svg from DIR/latest.json)
@@ -141,7 +141,7 @@ def cmd_wrk(args):
 def cmd_pgbench(args):
     with open(args.file) as f:
         row = parse_pgbench(f.read(), sorted(glob.glob(args.logs)))
-    row.update(target="pgbench", provider="postgres", scenario=args.scenario, round=args.round,
+    row.update(target=args.target, provider="postgres", scenario=args.scenario, round=args.round,
                cpuUs=None, cpuUsPerRequest=None)
     append(args.work, row)
     print(f"    round {args.round}: {row['rps']:>9.0f} tx/s   p50 {fmt_ms(row['p50Ms'])}  p99 {fmt_ms(row['p99Ms'])}"
@@ -264,6 +264,13 @@ def build(work):
                 "kestrelRatio": round(own["rps"] / kestrel["rps"], 5) if own and kestrel and kestrel["rps"] else None,
                 "goal": minimum,
             }
+            database = summary.get(("database", provider, scenario))
+            if database:
+                # The write's own statements without Taskforge (bench/floor/): the most the database
+                # gives this write on this machine, and so the highest ratio Taskforge could reach.
+                row["databaseRps"] = database["rps"]
+                row["databaseRatio"] = round(database["rps"] / base["rps"], 5) if base and base["rps"] else None
+                row["ofDatabase"] = round(own["rps"] / database["rps"], 3) if own and database["rps"] else None
             ceiling = LATENCY_GOALS_MS.get(scenario)
             if ceiling is not None:
                 row["baseline"] = "bare Kestrel get one task"
@@ -283,7 +290,8 @@ def build(work):
                               "note": reason or (f"{own['errors']} errors" if own and own["errors"] else None)})
             results.append(row)
 
-    baselines = [{"target": t, "scenario": s, **v} for (t, p, s), v in sorted(summary.items()) if t != "taskforge"]
+    baselines = [{"target": t, "scenario": s, **v} for (t, p, s), v in sorted(summary.items())
+                 if t not in ("taskforge", "database")]
 
     resources = []
     for provider in PROVIDERS:
@@ -394,6 +402,19 @@ def markdown(report):
                      f"{fmt_ratio(r['ratio'])} | {goal_text(r)} | "
                      f"{met_text(r.get('met')) if r['goal'] is not None or r.get('p99GoalMs') else ''} | "
                      f"{fmt_share(r.get('otherCpuShare'))} |")
+    floors = [r for r in report["results"] if r.get("databaseRps")]
+    if floors:
+        lines += ["", "## The database alone", "",
+                  "Each write's own statements run without Taskforge (no HTTP, authentication, JSON or event delivery), "
+                  "as many at once as wrk's connections: pgbench with `bench/floor/*.sql` on PostgreSQL, "
+                  "`bench/tools/sqlite_floor.py` on SQLite (one writer, groups of 8 writes per commit). "
+                  "*Ceiling* is that rate over the scenario's baseline: the highest ratio Taskforge could reach "
+                  "on this machine if it cost nothing itself.", "",
+                  "| scenario | provider | database alone, writes/s | ceiling ratio | goal | Taskforge rps | Taskforge ÷ database alone |",
+                  "|---|---|---:|---:|---:|---:|---:|"]
+        for r in floors:
+            lines.append(f"| {r['label']} | {r['provider']} | {fmt(r['databaseRps'])} | {fmt_ratio(r.get('databaseRatio'))} | "
+                         f"{goal_text(r)} | {fmt(r.get('rps'))} | {fmt(r.get('ofDatabase'), '{:.2f}')} |")
     lines += ["", "## Baselines", "", "| baseline | scenario | rps | p50 | p99 | CPU-µs/req | other load |",
               "|---|---|---:|---:|---:|---:|---:|"]
     for b in report["baselines"]:
@@ -556,6 +577,8 @@ def main():
     for name in ("--work", "--scenario", "--file", "--logs"):
         p.add_argument(name, required=True)
     p.add_argument("--round", type=int, required=True)
+    p.add_argument("--target", default="pgbench",
+                   help="pgbench (a baseline) or database (a write's own statements, bench/floor/)")
     p.set_defaults(func=cmd_pgbench)
     p = sub.add_parser("diagnostic")
     for name in ("--work", "--target", "--provider", "--scenario", "--file"):

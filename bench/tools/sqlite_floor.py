@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""What SQLite alone does for a create and a patch: the statements Taskforge runs for them, in
+the same order, in groups of writes that commit together (as SQLite's group commit does), on a
+copy of the seeded database, from one thread (SQLite lets one writer in at a time) and
+without Taskforge: no HTTP, no authentication, no JSON, no delivery of the events.
+
+    sqlite_floor.py --db SEEDED.db --email USER --scenario create|patch --seconds S --round N --work DIR
+
+Appends one round to DIR/rounds.jsonl as target "database" (see report.py), so the report can
+set Taskforge's rate beside the most the database could give it on this machine. Python's own
+cost per statement (a few microseconds) is included: a program in C would do somewhat better.
+Standard library only.
+"""
+
+import argparse
+import json
+import os
+import random
+import shutil
+import sqlite3
+import tempfile
+import time
+import uuid
+
+GROUP = 8  # writes per group commit: the average group under the bench's 16 connections
+
+HISTORY_CREATED = json.dumps({
+    "projectId": {"from": None, "to": "00000000-0000-7000-8000-0000000000aa"},
+    "title": {"from": None, "to": "Bench created task"}, "completed": {"from": None, "to": False},
+    "status": {"from": None, "to": "todo"}, "dueAt": {"from": None, "to": "2027-01-05T09:00:00Z"},
+    "priority": {"from": None, "to": "high"}, "tags": {"from": None, "to": ["urgent", "work"]}})
+HISTORY_UPDATED = json.dumps({"completed": {"from": False, "to": True}, "status": {"from": "todo", "to": "done"}})
+ENVELOPE = json.dumps({
+    "id": "00000000-0000-7000-8000-000000000001", "type": "task.created",
+    "occurredAt": "2026-12-02T09:59:50.453717Z", "userId": "00000000-0000-7000-8000-000000000001",
+    "data": {"id": "00000000-0000-7000-8000-000000000002", "projectId": "00000000-0000-7000-8000-0000000000aa",
+             "title": "Bench created task 1", "description": None, "completed": False, "completedAt": None,
+             "dueAt": "2027-01-05T09:00:00Z", "priority": "high", "tags": ["urgent", "work"], "status": "todo",
+             "createdAt": "2026-12-02T09:59:50.453717Z", "updatedAt": "2026-12-02T09:59:50.453717Z", "version": 1}})
+
+
+def uuid7():
+    """A time-ordered id, as Guid.CreateVersion7 makes them."""
+    value = (int(time.time() * 1000) << 80) | (0x7 << 76) | (random.getrandbits(76))
+    return str(uuid.UUID(int=value))
+
+
+def now_text():
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()) + f".{int(time.time() * 1e6) % 1_000_000:06d}Z"
+
+
+def create(db, owner, project, n):
+    db.execute("SAVEPOINT group_member")
+    db.execute("SELECT 1 FROM projects WHERE id = ? AND owner_id = ? AND deleted_at IS NULL", (project, owner)).fetchone()
+    task, at = uuid7(), now_text()
+    title = f"Bench created task {n}"
+    db.execute(
+        "INSERT INTO tasks (id, owner_id, project_id, title, description, completed, status, completed_at, due_at, "
+        "priority, created_at, updated_at, deleted_at, version) VALUES (?, ?, ?, ?, NULL, 0, 'todo', NULL, ?, ?, ?, ?, NULL, 1)",
+        (task, owner, project, title, f"2027-01-{n % 28 + 1:02d}T09:00:00.000000Z", n % 4, at, at))
+    db.execute("INSERT INTO task_tags (task_id, owner_id, tag) VALUES (?, ?, 'urgent'), (?, ?, 'work')",
+               (task, owner, task, owner))
+    db.execute("INSERT INTO task_search_rows (task_id) VALUES (?)", (task,))
+    db.execute("INSERT INTO task_search (rowid, title, tags, project, description) VALUES (last_insert_rowid(), ?, "
+               "'urgent work', COALESCE((SELECT name FROM projects WHERE id = ?), ''), '')", (title, project))
+    db.execute("INSERT INTO task_history (id, task_id, owner_id, occurred_at, actor_id, type, changes) "
+               "VALUES (?, ?, ?, ?, ?, 'created', ?)", (uuid7(), task, owner, at, owner, HISTORY_CREATED))
+    db.execute("INSERT INTO outbox_events (id, type, user_id, occurred_at, envelope) VALUES (?, 'task.created', ?, ?, ?)",
+               (uuid7(), owner, at, ENVELOPE))
+    db.execute("RELEASE group_member")
+
+
+def patch(db, owner, ids, n):
+    # Read before the write, outside the writer's turn (the merge patch and the history need the row).
+    task = random.choice(ids)
+    row = db.execute("SELECT project_id, version FROM tasks WHERE id = ? AND owner_id = ? AND deleted_at IS NULL",
+                     (task, owner)).fetchone()
+    db.execute("SELECT tag FROM task_tags WHERE task_id = ?", (task,)).fetchall()
+    project, version = row
+    retitle = n % 2 == 1
+    at = now_text()
+    db.execute("SAVEPOINT group_member")
+    db.execute("SELECT 1 FROM projects WHERE id = ? AND owner_id = ? AND deleted_at IS NULL", (project, owner)).fetchone()
+    db.execute(
+        "UPDATE tasks SET title = CASE WHEN ? THEN ? ELSE title END, completed = ?, status = ?, completed_at = ?, "
+        "updated_at = ?, version = ? WHERE id = ? AND owner_id = ? AND version = ? AND deleted_at IS NULL",
+        (retitle, f"Bench patched title {n}", 0 if retitle else 1, "todo" if retitle else "done",
+         None if retitle else at, at, version + 1, task, owner, version))
+    db.execute("INSERT INTO task_history (id, task_id, owner_id, occurred_at, actor_id, type, changes) "
+               "VALUES (?, ?, ?, ?, ?, 'updated', ?)", (uuid7(), task, owner, at, owner, HISTORY_UPDATED))
+    db.execute("INSERT INTO outbox_events (id, type, user_id, occurred_at, envelope) VALUES (?, 'task.updated', ?, ?, ?)",
+               (uuid7(), owner, at, ENVELOPE))
+    if retitle:
+        db.execute("UPDATE task_search SET title = ?, tags = 'urgent work', description = '', "
+                   "project = COALESCE((SELECT name FROM projects WHERE id = ?), '') "
+                   "WHERE rowid = (SELECT rowid FROM task_search_rows WHERE task_id = ?)",
+                   (f"Bench patched title {n}", project, task))
+    db.execute("RELEASE group_member")
+
+
+def measure(db, scenario, owner, project, ids, seconds):
+    """Writes in groups of GROUP for about `seconds`; answers (writes, wall seconds, latencies per write in ms)."""
+    done, latencies = 0, []
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        group_start = time.perf_counter()
+        db.execute("BEGIN")
+        for _ in range(GROUP):
+            done += 1
+            create(db, owner, project, done) if scenario == "create" else patch(db, owner, ids, done)
+        db.execute("COMMIT")
+        # Every write of a group is answered when the group commits.
+        latencies.extend([(time.perf_counter() - group_start) * 1000] * GROUP)
+    return done, time.perf_counter() - started, latencies
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--email", required=True)
+    parser.add_argument("--scenario", choices=("create", "patch"), required=True)
+    parser.add_argument("--seconds", type=float, default=4)
+    parser.add_argument("--warmup", type=float, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--work", required=True)
+    args = parser.parse_args()
+
+    scratch = tempfile.mkdtemp(prefix="taskforge-floor-")
+    try:
+        copy = os.path.join(scratch, "floor.db")
+        with sqlite3.connect(args.db) as source, sqlite3.connect(copy) as target:
+            source.backup(target)  # a consistent copy, even while Taskforge still has the file open
+        db = sqlite3.connect(copy, isolation_level=None)
+        # Taskforge's settings on every connection (SqliteConnectionFactory).
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA foreign_keys = ON")
+        # As on Taskforge's writer, no checkpoint in a write's path; here none at all during a
+        # round (the WAL is emptied before each), so this is the best case: a ceiling, not a cost.
+        db.execute("PRAGMA wal_autocheckpoint = 0")
+        owner = db.execute("SELECT id FROM users WHERE email = ?", (args.email,)).fetchone()[0]
+        project = db.execute("SELECT id FROM projects WHERE owner_id = ? AND deleted_at IS NULL ORDER BY created_at LIMIT 1",
+                             (owner,)).fetchone()[0]
+        ids = [r[0] for r in db.execute("SELECT id FROM tasks WHERE owner_id = ? AND deleted_at IS NULL", (owner,))]
+        measure(db, args.scenario, owner, project, ids, args.warmup)
+        for round_no in range(1, args.rounds + 1):
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            cpu_before = time.process_time()
+            done, wall, latencies = measure(db, args.scenario, owner, project, ids, args.seconds)
+            cpu = time.process_time() - cpu_before
+            latencies.sort()
+            row = {"target": "database", "provider": "sqlite", "scenario": args.scenario, "round": round_no,
+                   "rps": done / wall, "requests": done, "non2xx": 0, "socketErrors": 0,
+                   "p50Ms": latencies[len(latencies) // 2], "p99Ms": latencies[len(latencies) * 99 // 100],
+                   "cpuUs": round(cpu * 1e6), "cpuUsPerRequest": round(cpu * 1e6 / done, 1)}
+            with open(os.path.join(args.work, "rounds.jsonl"), "a") as f:
+                f.write(json.dumps(row) + "\n")
+            print(f"    round {round_no}: {row['rps']:>9.0f} writes/s  {row['cpuUsPerRequest']} CPU-us per write")
+        db.close()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
