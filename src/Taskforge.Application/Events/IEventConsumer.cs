@@ -13,5 +13,14 @@ public interface IEventConsumer
 
     bool Accepts(string eventType);
 
+    /// <summary>
+    /// Of the users whose events are being fanned out, those this consumer may have work for:
+    /// the others' events get no delivery from it, so no row is written, claimed and recorded
+    /// for nothing. Null (the default): every event it accepts gets a delivery. Events without
+    /// a user get one only then.
+    /// </summary>
+    Task<IReadOnlySet<Guid>?> UsersWithWorkAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlySet<Guid>?>(null);
+
     Task DeliverAsync(EventEnvelope envelope, CancellationToken ct);
 }

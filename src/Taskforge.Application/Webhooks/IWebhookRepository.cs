@@ -21,6 +21,9 @@ public interface IWebhookRepository
     /// <summary>The owner's live webhooks that are switched on (at most <see cref="Webhook.MaxPerUser"/>).</summary>
     Task<IReadOnlyList<Webhook>> ListActiveAsync(Guid ownerId, CancellationToken ct);
 
+    /// <summary>Of these users, those with at least one live webhook that is switched on.</summary>
+    Task<IReadOnlySet<Guid>> OwnersWithActiveAsync(IReadOnlyCollection<Guid> ownerIds, CancellationToken ct);
+
     /// <summary>Writes the webhook (a change or a soft delete) only if the stored version is still <paramref name="expectedVersion"/>.</summary>
     Task<WriteOutcome> UpdateAsync(Webhook webhook, long expectedVersion, CancellationToken ct);
 

@@ -13,6 +13,13 @@ public sealed class QueueWebhookDeliveries(IWebhookRepository webhooks, IWebhook
 
     public bool Accepts(string eventType) => EventTypes.IsPublic(eventType);
 
+    // Most users have no webhook: their events need no delivery here at all. A webhook switched
+    // on after the fan-out would not have asked for the event anyway (see below).
+    public async Task<IReadOnlySet<Guid>?> UsersWithWorkAsync(
+        IReadOnlyCollection<Guid> userIds,
+        CancellationToken ct
+    ) => await webhooks.OwnersWithActiveAsync(userIds, ct);
+
     public async Task DeliverAsync(EventEnvelope envelope, CancellationToken ct)
     {
         if (envelope.UserId is not { } userId)

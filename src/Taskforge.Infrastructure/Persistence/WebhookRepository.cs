@@ -92,6 +92,32 @@ public sealed class WebhookRepository(DbSession db) : IWebhookRepository
         return rows.Select(r => r.ToWebhook()).ToList();
     }
 
+    public async Task<IReadOnlySet<Guid>> OwnersWithActiveAsync(
+        IReadOnlyCollection<Guid> ownerIds,
+        CancellationToken ct
+    )
+    {
+        if (ownerIds.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        // A list goes to PostgreSQL as one array; Dapper expands it for SQLite, one parameter per
+        // id and without the type handlers, so SQLite gets the ids as the text it stores. Declared
+        // as a list, or Dapper would pass it as one value.
+        System.Collections.IEnumerable ids = Postgres
+            ? ownerIds.ToArray()
+            : ownerIds.Select(id => id.ToString("D")).ToArray();
+        var owners = await db.QueryAsync<Guid>(
+            Postgres
+                ? "SELECT DISTINCT owner_id FROM webhooks WHERE owner_id = ANY(@ids) AND deleted_at IS NULL AND active"
+                : "SELECT DISTINCT owner_id FROM webhooks WHERE owner_id IN @ids AND deleted_at IS NULL AND active = 1",
+            new { ids },
+            ct
+        );
+        return owners.ToHashSet();
+    }
+
     // The failure count is the delivery loop's: a write here only resets it, when the stored
     // webhook goes from off to on, and never writes back a count it read earlier.
     public Task<WriteOutcome> UpdateAsync(Webhook webhook, long expectedVersion, CancellationToken ct) =>

@@ -25,6 +25,20 @@ public static class OutboxReader
     public static Task<IReadOnlyList<OutboxEvent>> AllOutboxEventsAsync(this TaskforgeApp app) =>
         app.QueryAsync($"{Columns} ORDER BY occurred_at, id", null, Read);
 
+    /// <summary>The deliveries the fan-out made of the user's events: which consumer got which event.</summary>
+    public static Task<IReadOnlyList<(Guid EventId, string Consumer)>> DeliveriesOfAsync(
+        this TaskforgeApp app,
+        Guid userId
+    ) =>
+        app.QueryAsync(
+            """
+            SELECT d.event_id, d.consumer FROM event_deliveries d JOIN outbox_events e ON e.id = d.event_id
+            WHERE e.user_id = @id
+            """,
+            userId,
+            row => (IdOf(row.GetValue(0)), row.GetString(1))
+        );
+
     // SQLite keeps ids as lowercase text and times as UTC text; PostgreSQL as uuid and timestamptz.
     private static OutboxEvent Read(DbDataReader row)
     {

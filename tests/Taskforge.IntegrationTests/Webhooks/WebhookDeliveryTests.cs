@@ -100,6 +100,43 @@ public abstract class WebhookDeliveryTests(Func<TaskforgeApp> newApp)
     }
 
     [Fact]
+    public async Task A_users_events_get_no_webhook_delivery_until_the_user_has_a_webhook()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var instances = new Instances(newApp);
+        var app = (await instances.StartAsync()).WithWebhookReceiverSettings();
+        var user = await app.RegisterAsync();
+
+        var before = await user.Client.CreateTaskAsync("Before any webhook");
+        var beforeEvent = (await app.OutboxEventsAsync(user.Id)).Single(e =>
+            e.Type == "task.created" && e.Data.Id() == before.Id()
+        );
+        // The hub's delivery shows that the fan-out has passed the event.
+        await Deadline.WaitUntilAsync(
+            async () => (await app.DeliveriesOfAsync(user.Id)).Any(d => d.EventId == beforeEvent.Id),
+            TimeSpan.FromSeconds(30),
+            "the first task's event to be fanned out"
+        );
+        (await app.DeliveriesOfAsync(user.Id))
+            .Where(d => d.EventId == beforeEvent.Id)
+            .Select(d => d.Consumer)
+            .Should()
+            .Contain("hub")
+            .And.NotContain("webhooks");
+
+        var (_, secret, _) = await user.Client.CreateWebhookAsync(receiver.Url("all"));
+        await receiver.EndpointAsync("all", secret);
+        var after = await user.Client.CreateTaskAsync("After the webhook");
+
+        var delivered = await receiver.WaitForAsync("all", 1, d => d.Type == "task.created");
+        delivered.Select(d => d.Data.Id()).Should().Equal(after.Id());
+        var afterEvent = (await app.OutboxEventsAsync(user.Id)).Single(e =>
+            e.Type == "task.created" && e.Data.Id() == after.Id()
+        );
+        (await app.DeliveriesOfAsync(user.Id)).Should().Contain((afterEvent.Id, "webhooks"));
+    }
+
+    [Fact]
     public async Task A_ping_goes_to_that_webhook_only()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -47,7 +47,9 @@ public sealed class OutboxDeliveries(DbSession db)
         Postgres ? ids.ToArray() : ids.Select(id => id.ToString("D")).ToArray();
 
     /// <summary>
-    /// Turns waiting events into one pending delivery per consumer that accepts them.
+    /// Turns waiting events into one pending delivery per consumer that accepts them and may have
+    /// work for their user (<see cref="IEventConsumer.UsersWithWorkAsync"/>). The consumers are
+    /// the caller's scope's: asking them reads through this session.
     /// </summary>
     /// <param name="announced">A commit signal announced events: skip the read that looks for them first.</param>
     public async Task<FanOut> FanOutAsync(
@@ -73,9 +75,9 @@ public sealed class OutboxDeliveries(DbSession db)
         }
 
         await using var transaction = await db.BeginAsync(ct);
-        var waiting = await db.QueryAsync<(Guid Id, string Type, DateTimeOffset OccurredAt)>(
+        var waiting = await db.QueryAsync<WaitingEvent>(
             $"""
-            SELECT id, type, occurred_at FROM outbox_events
+            SELECT id, type, occurred_at, user_id FROM outbox_events
             WHERE fanned_out = {False}
             ORDER BY occurred_at, id
             LIMIT @batch
@@ -89,12 +91,7 @@ public sealed class OutboxDeliveries(DbSession db)
             return new FanOut(0, []);
         }
 
-        var deliveries = (
-            from e in waiting
-            from consumer in consumers
-            where consumer.Accepts(e.Type)
-            select new NewDelivery(Guid.CreateVersion7(), e.Id, consumer.Name, e.OccurredAt)
-        ).ToList();
+        var deliveries = await DeliveriesAsync(consumers, waiting, ct);
         if (deliveries.Count > 0)
         {
             await InsertDeliveriesAsync(deliveries, ct);
@@ -107,6 +104,34 @@ public sealed class OutboxDeliveries(DbSession db)
         );
         await transaction.CommitAsync(ct);
         return new FanOut(waiting.Count, deliveries.Select(d => d.Consumer).ToHashSet());
+    }
+
+    // One delivery per event and consumer that accepts it and may have work for its user.
+    private static async Task<List<NewDelivery>> DeliveriesAsync(
+        IReadOnlyList<IEventConsumer> consumers,
+        IReadOnlyList<WaitingEvent> waiting,
+        CancellationToken ct
+    )
+    {
+        var deliveries = new List<NewDelivery>();
+        foreach (var consumer in consumers)
+        {
+            var accepted = waiting.Where(e => consumer.Accepts(e.Type)).ToList();
+            if (accepted.Count == 0)
+            {
+                continue;
+            }
+
+            var users = accepted.Where(e => e.UserId is not null).Select(e => e.UserId!.Value).Distinct().ToList();
+            var withWork = await consumer.UsersWithWorkAsync(users, ct);
+            deliveries.AddRange(
+                from e in accepted
+                where withWork is null || (e.UserId is { } user && withWork.Contains(user))
+                select new NewDelivery(Guid.CreateVersion7(), e.Id, consumer.Name, e.OccurredAt)
+            );
+        }
+
+        return deliveries;
     }
 
     private async Task InsertDeliveriesAsync(IReadOnlyList<NewDelivery> deliveries, CancellationToken ct)
@@ -147,6 +172,8 @@ public sealed class OutboxDeliveries(DbSession db)
             ct
         );
     }
+
+    private sealed record WaitingEvent(Guid Id, string Type, DateTimeOffset OccurredAt, Guid? UserId);
 
     private sealed record NewDelivery(Guid Id, Guid EventId, string Consumer, DateTimeOffset NextAttemptAt);
 

@@ -42,11 +42,7 @@ public sealed partial class OutboxDispatcher(
         try
         {
             await Task.WhenAll([
-                SweepAsync(
-                    signal,
-                    signalled => FanOutOnceAsync(consumers, lanes, signalled, stoppingToken),
-                    stoppingToken
-                ),
+                SweepAsync(signal, signalled => FanOutOnceAsync(lanes, signalled, stoppingToken), stoppingToken),
                 .. lanes.Select(lane =>
                     SweepAsync(lane.Value, woken => DeliverOnceAsync(lane.Key, woken, stoppingToken), stoppingToken)
                 ),
@@ -102,7 +98,6 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>Turns waiting events into deliveries and wakes the lanes that got some. True when there were events.</summary>
     private async Task<bool> FanOutOnceAsync(
-        IReadOnlyList<IEventConsumer> consumers,
         Dictionary<string, OutboxSignal> lanes,
         bool signalled,
         CancellationToken stoppingToken
@@ -110,7 +105,12 @@ public sealed partial class OutboxDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var queue = scope.ServiceProvider.GetRequiredService<OutboxDeliveries>();
-        var fannedOut = await queue.FanOutAsync(consumers, settings.BatchSize, signalled, stoppingToken);
+        var fannedOut = await queue.FanOutAsync(
+            scope.ServiceProvider.GetServices<IEventConsumer>().ToList(),
+            settings.BatchSize,
+            signalled,
+            stoppingToken
+        );
 
         // A signal without new events announced deliveries made due again (a dead letter retried):
         // any lane may have them.
