@@ -51,11 +51,15 @@ spawn() {
 
 # The process id in pids/NAME, if that process still runs the program we started (a pid can be reused).
 running_pid() {
-  local file=$state/pids/$1 pid
+  local file=$state/pids/$1 pid command
   [[ -f $file ]] || return 1
   pid=$(<"$file")
   [[ -r /proc/$pid/cmdline ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF "$(<"$state/pids/$1.match" 2>/dev/null || echo /)" || return 1
+  # A zombie has exited. An empty command line is a process in the middle of an exec (rabbitmq-server
+  # execs erl, which execs beam): still the one started, so not taken for one that exited.
+  [[ $(sed 's/.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1) != Z ]] || return 1
+  command=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ -z $command ]] || grep -qF "$(<"$state/pids/$1.match" 2>/dev/null || echo /)" <<<"$command" || return 1
   echo "$pid"
 }
 
