@@ -13,8 +13,8 @@ public sealed class QueueWebhookDeliveries(IWebhookRepository webhooks, IWebhook
 
     public bool Accepts(string eventType) => EventTypes.IsPublic(eventType);
 
-    // Most users have no webhook: their events need no delivery here at all. A webhook switched
-    // on after the fan-out would not have asked for the event anyway (see below).
+    // Most users have no webhook: their events need no delivery here at all. A webhook created
+    // after the fan-out came after the event too, and so never asked for it (see DeliverAsync).
     public async Task<IReadOnlySet<Guid>?> UsersWithWorkAsync(
         IReadOnlyCollection<Guid> userIds,
         CancellationToken ct

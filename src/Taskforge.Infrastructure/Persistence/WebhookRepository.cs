@@ -102,17 +102,12 @@ public sealed class WebhookRepository(DbSession db) : IWebhookRepository
             return new HashSet<Guid>();
         }
 
-        // A list goes to PostgreSQL as one array; Dapper expands it for SQLite, one parameter per
-        // id and without the type handlers, so SQLite gets the ids as the text it stores. Declared
-        // as a list, or Dapper would pass it as one value.
-        System.Collections.IEnumerable ids = Postgres
-            ? ownerIds.ToArray()
-            : ownerIds.Select(id => id.ToString("D")).ToArray();
         var owners = await db.QueryAsync<Guid>(
-            Postgres
-                ? "SELECT DISTINCT owner_id FROM webhooks WHERE owner_id = ANY(@ids) AND deleted_at IS NULL AND active"
-                : "SELECT DISTINCT owner_id FROM webhooks WHERE owner_id IN @ids AND deleted_at IS NULL AND active = 1",
-            new { ids },
+            $"""
+            SELECT DISTINCT owner_id FROM webhooks
+            WHERE {IdLists.Matches(db.Factory.Provider, "owner_id", "ids")} AND deleted_at IS NULL AND active = @active
+            """,
+            new { ids = IdLists.Values(db.Factory.Provider, ownerIds), active = true },
             ct
         );
         return owners.ToHashSet();

@@ -38,13 +38,9 @@ public sealed class OutboxDeliveries(DbSession db)
 
     private string SkipLocked => Postgres ? "FOR UPDATE SKIP LOCKED" : "";
 
-    // "id IN (ids...)": Dapper sends a list to PostgreSQL as one array parameter, and expands it for
-    // SQLite, one parameter per item, without the type handlers: so SQLite gets the ids as the text it stores.
-    private string IdIn(string list) => Postgres ? $"id = ANY(@{list})" : $"id IN @{list}";
+    private string IdIn(string list) => IdLists.Matches(db.Factory.Provider, "id", list);
 
-    // Declared as a list, or Dapper would pass it as one value instead of expanding it.
-    private System.Collections.IEnumerable Ids(IEnumerable<Guid> ids) =>
-        Postgres ? ids.ToArray() : ids.Select(id => id.ToString("D")).ToArray();
+    private System.Collections.IEnumerable Ids(IEnumerable<Guid> ids) => IdLists.Values(db.Factory.Provider, ids);
 
     /// <summary>
     /// Turns waiting events into one pending delivery per consumer that accepts them and may have
