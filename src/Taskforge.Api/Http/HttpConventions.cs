@@ -33,6 +33,7 @@ public static class HttpConventions
 
     public static WebApplication UseHttpConventions(this WebApplication app)
     {
+        app.UseOneWriteResponses();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.Use(RejectOversizedBodies);
