@@ -8,6 +8,9 @@ namespace Taskforge.Api.Hubs;
 /// <summary>Hands realtime messages to the connections of this process.</summary>
 public sealed class LocalHubChannel(IHubContext<NotificationHub> hub, HubConnections connections) : IRealtimeChannel
 {
+    public Task<IReadOnlySet<Guid>?> ConnectedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlySet<Guid>?>(userIds.Where(connections.IsConnected).ToHashSet());
+
     public Task SendAsync(Guid userId, EventEnvelope envelope, CancellationToken ct) =>
         SendAsync(userId, envelope.Json, ct);
 

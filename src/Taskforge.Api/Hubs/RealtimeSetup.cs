@@ -17,10 +17,11 @@ public static class RealtimeSetup
         services.AddSingleton<HubConnections>();
         services.AddSingleton<LocalHubChannel>();
         services.AddHostedService<RealtimeSubscription>();
+        services.AddHostedService<HubPresenceRefresher>();
         services.Replace(
             ServiceDescriptor.Singleton<IRealtimeChannel>(sp =>
                 sp.GetRequiredService<RedisConnection>().IsConfigured
-                    ? new RedisRealtimeChannel(sp.GetRequiredService<RedisConnection>())
+                    ? ActivatorUtilities.CreateInstance<RedisRealtimeChannel>(sp)
                     : sp.GetRequiredService<LocalHubChannel>()
             )
         );

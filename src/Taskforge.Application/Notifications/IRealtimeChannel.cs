@@ -8,6 +8,12 @@ namespace Taskforge.Application.Notifications;
 /// </summary>
 public interface IRealtimeChannel
 {
+    /// <summary>
+    /// Of these users, those with an open connection that this channel reaches; null when it
+    /// cannot tell (Redis is unreachable), which counts everyone as connected.
+    /// </summary>
+    Task<IReadOnlySet<Guid>?> ConnectedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct);
+
     /// <summary>Sends the event to every open connection of its user, on every instance.</summary>
     Task SendAsync(Guid userId, EventEnvelope envelope, CancellationToken ct);
 

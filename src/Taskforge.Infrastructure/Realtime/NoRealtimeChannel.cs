@@ -9,6 +9,9 @@ namespace Taskforge.Infrastructure.Realtime;
 /// </summary>
 public sealed class NoRealtimeChannel : IRealtimeChannel
 {
+    public Task<IReadOnlySet<Guid>?> ConnectedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct) =>
+        Task.FromResult<IReadOnlySet<Guid>?>(new HashSet<Guid>());
+
     public Task SendAsync(Guid userId, EventEnvelope envelope, CancellationToken ct) => Task.CompletedTask;
 
     public Task DisconnectAsync(Guid userId, CancellationToken ct) => Task.CompletedTask;

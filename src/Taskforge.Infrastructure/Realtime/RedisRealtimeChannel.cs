@@ -10,8 +10,22 @@ namespace Taskforge.Infrastructure.Realtime;
 /// backplane does not restore here); each instance's subscription hands them to its own hub.
 /// A publish that fails throws, and the outbox retries it.
 /// </summary>
-public sealed class RedisRealtimeChannel(RedisConnection redis) : IRealtimeChannel
+public sealed class RedisRealtimeChannel(RedisConnection redis, HubPresence presence) : IRealtimeChannel
 {
+    public async Task<IReadOnlySet<Guid>?> ConnectedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
+    {
+        try
+        {
+            return await presence.OnlineAsync(userIds);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // Everyone, then: each delivery's publish fails and is retried until Redis is back,
+            // as before presence was asked; the fan-out of the other consumers goes on.
+            return null;
+        }
+    }
+
     public Task SendAsync(Guid userId, EventEnvelope envelope, CancellationToken ct) =>
         PublishAsync(new RealtimeMessage(userId, RealtimeMessage.Event, envelope.Json));
 

@@ -22,8 +22,16 @@ public sealed class RedisConnection : IDisposable
         options.AbortOnConnectFail = false;
         options.ConnectTimeout = 2000;
         options.SyncTimeout = 1000;
-        _multiplexer = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(options));
+        _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
+        {
+            var multiplexer = ConnectionMultiplexer.Connect(options);
+            multiplexer.ConnectionRestored += (_, _) => Restored?.Invoke();
+            return multiplexer;
+        });
     }
+
+    /// <summary>Raised when a lost connection to Redis is back (a restarted Redis may have lost its keys).</summary>
+    public event Action? Restored;
 
     /// <summary>False when no Redis is configured: everything then stays in this process.</summary>
     public bool IsConfigured => _multiplexer is not null;

@@ -30,9 +30,10 @@ public static class BackgroundWork
         services.AddSingleton<IMailSender, SmtpMailSender>();
         services.AddScoped<IEventConsumer, SendEventMail>();
         services.AddScoped<IEventConsumer, SendToConnectedApps>();
+        services.AddSingleton<HubPresence>();
         services.AddSingleton<IRealtimeChannel>(sp =>
             sp.GetRequiredService<RedisConnection>().IsConfigured
-                ? new RedisRealtimeChannel(sp.GetRequiredService<RedisConnection>())
+                ? ActivatorUtilities.CreateInstance<RedisRealtimeChannel>(sp)
                 : new NoRealtimeChannel()
         );
         services.AddScoped<IEventConsumer, StoreNotification>();

@@ -39,6 +39,10 @@ public static class OutboxReader
             row => (IdOf(row.GetValue(0)), row.GetString(1))
         );
 
+    /// <summary>Whether the dispatcher has fanned the event out (made every delivery it will get).</summary>
+    public static async Task<bool> IsFannedOutAsync(this TaskforgeApp app, Guid eventId) =>
+        await app.CountAsync("SELECT COUNT(*) FROM outbox_events WHERE id = @id AND fanned_out = true", eventId) == 1;
+
     // SQLite keeps ids as lowercase text and times as UTC text; PostgreSQL as uuid and timestamptz.
     private static OutboxEvent Read(DbDataReader row)
     {

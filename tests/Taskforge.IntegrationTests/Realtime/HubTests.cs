@@ -107,6 +107,21 @@ public sealed class HubTests
             await erinHub.WaitForEventAsync(IsCreated(erinTask), "erin's own change");
             erinHub.Events.Should().OnlyContain(e => e.GetProperty("userId").GetString() == erin.Id);
             daveHub.Events.Where(IsCreated(task)).Should().ContainSingle("Redis fans each event out once");
+
+            // Who is connected is kept in Redis too: a user connected to neither instance gets no
+            // hub delivery, whichever instance fans the event out.
+            var frank = await SignUpAsync(firstUrl);
+            var frankTask = Guid.Parse(await frank.CreateTaskAsync("Nobody is listening"));
+            var frankEvent = (await postgres.OutboxEventsAsync(Guid.Parse(frank.Id))).Single(e =>
+                e.Type == "task.created" && e.Data.GetProperty("id").GetGuid() == frankTask
+            );
+            await Deadline.WaitUntilAsync(
+                () => postgres.IsFannedOutAsync(frankEvent.Id),
+                TimeSpan.FromSeconds(30),
+                "frank's event to be fanned out"
+            );
+            (await postgres.DeliveriesOfAsync(Guid.Parse(frank.Id))).Should().NotContain((frankEvent.Id, "hub"));
+            (await postgres.DeliveriesOfAsync(Guid.Parse(dave.Id))).Should().Contain(d => d.Consumer == "hub");
         }
         finally
         {

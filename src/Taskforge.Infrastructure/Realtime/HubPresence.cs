@@ -1,0 +1,48 @@
+using StackExchange.Redis;
+using Taskforge.Infrastructure.Redis;
+
+namespace Taskforge.Infrastructure.Realtime;
+
+/// <summary>
+/// Which users have a hub connection on some instance, kept in Redis so that whichever process
+/// fans an event out can tell. Each instance marks its users when they connect and again every
+/// <see cref="RefreshEvery"/>; a mark lasts <see cref="Lifetime"/>, so a user whose last
+/// connection closed, or whose instance died, stops counting by then (until it does, their events
+/// get deliveries that reach no one, as every event did before).
+/// </summary>
+public sealed class HubPresence(RedisConnection redis)
+{
+    public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(90);
+
+    /// <summary>False without Redis: the API's hub then knows its connections itself.</summary>
+    public bool IsShared => redis.IsConfigured;
+
+    public async Task MarkAsync(IReadOnlyCollection<Guid> userIds)
+    {
+        if (userIds.Count == 0)
+        {
+            return;
+        }
+
+        // One round trip: the commands of a batch go out together.
+        var batch = redis.Database.CreateBatch();
+        var marks = userIds.Select(id => batch.StringSetAsync(Key(id), 1, Lifetime)).ToList();
+        batch.Execute();
+        await Task.WhenAll(marks);
+    }
+
+    public async Task<IReadOnlySet<Guid>> OnlineAsync(IReadOnlyCollection<Guid> userIds)
+    {
+        var ids = userIds.ToList();
+        if (ids.Count == 0)
+        {
+            return new HashSet<Guid>();
+        }
+
+        var marks = await redis.Database.StringGetAsync(ids.Select(Key).ToArray());
+        return ids.Where((_, i) => marks[i].HasValue).ToHashSet();
+    }
+
+    private static RedisKey Key(Guid userId) => $"taskforge:hub:online:{userId:N}";
+}
