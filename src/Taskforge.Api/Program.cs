@@ -51,6 +51,7 @@ try
     app.UseAuthentication();
     app.UseTaskforgeRateLimiting();
     app.UseAuthorization();
+    app.UseHubPresence();
     app.UseIdempotencyKeys();
 
     foreach (var version in ApiVersions.All)

@@ -4,9 +4,10 @@ using Taskforge.Infrastructure.Redis;
 namespace Taskforge.Api.Hubs;
 
 /// <summary>
-/// With Redis, marks this instance's connected users again every <see cref="HubPresence.RefreshEvery"/>,
-/// and at once when Redis comes back (a restarted Redis has lost the marks), so that their events
-/// keep getting hub deliveries whichever process fans them out.
+/// Every <see cref="HubPresence.RefreshEvery"/>: forgets this process's run-out connecting marks,
+/// and with Redis marks its connected users there again (at once, too, when Redis comes back: a
+/// restarted Redis has lost the marks), so that their events keep getting hub deliveries
+/// whichever process fans them out.
 /// </summary>
 public sealed partial class HubPresenceRefresher(
     RedisConnection redis,
@@ -19,11 +20,6 @@ public sealed partial class HubPresenceRefresher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!presence.IsShared)
-        {
-            return;
-        }
-
         redis.Restored += OnRestored;
         try
         {
@@ -66,6 +62,12 @@ public sealed partial class HubPresenceRefresher(
 
     private async Task MarkConnectedUsersAsync()
     {
+        connections.Prune();
+        if (!presence.IsShared)
+        {
+            return;
+        }
+
         try
         {
             await presence.MarkAsync(connections.Users);

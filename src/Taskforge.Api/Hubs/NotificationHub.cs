@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Taskforge.Api.Auth;
-using Taskforge.Infrastructure.Realtime;
 
 namespace Taskforge.Api.Hubs;
 
@@ -11,33 +10,15 @@ namespace Taskforge.Api.Hubs;
 /// (the NameIdentifier claim), so a connection only ever hears its own user's events.
 /// </summary>
 [Authorize]
-public sealed partial class NotificationHub(
-    HubConnections connections,
-    HubPresence presence,
-    ILogger<NotificationHub> logger
-) : Hub
+public sealed class NotificationHub(HubConnections connections) : Hub
 {
     public const string Route = "/hubs/notifications";
     public const string EventMethod = "event";
 
-    public override async Task OnConnectedAsync()
+    public override Task OnConnectedAsync()
     {
-        var userId = Context.User!.ToCaller().UserId;
-        connections.Add(userId, Context);
-        if (presence.IsShared)
-        {
-            try
-            {
-                await presence.MarkAsync([userId]);
-            }
-            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
-            {
-                // The refresher marks the user again once Redis answers; the connection stands.
-                LogMarkFailed(logger, e);
-            }
-        }
-
-        await base.OnConnectedAsync();
+        connections.Add(Context.User!.ToCaller().UserId, Context);
+        return base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)
@@ -45,7 +26,4 @@ public sealed partial class NotificationHub(
         connections.Remove(Context.User!.ToCaller().UserId, Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark a hub user as connected in Redis")]
-    private static partial void LogMarkFailed(ILogger logger, Exception exception);
 }

@@ -69,7 +69,7 @@ public sealed class HubClient : IAsyncDisposable
 
                 return Task.FromResult(hit.Count > 0);
             },
-            TimeSpan.FromSeconds(10),
+            TimeSpan.FromSeconds(30),
             what
         );
         return found;

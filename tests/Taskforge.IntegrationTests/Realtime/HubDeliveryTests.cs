@@ -32,14 +32,15 @@ public abstract class HubDeliveryTests(TaskforgeApp fixture)
         await using (var hub = await HubClient.ConnectAsync(url, user.AccessToken, "webSockets"))
         {
             var heard = await FannedOutEventOfAsync(user, "Made while connected");
-            await hub.WaitForEventAsync(e => e.GetProperty("id").GetGuid() == heard, "the event on the connection");
             (await HubDeliveriesAsync(user)).Should().Contain(heard);
+            await hub.WaitForEventAsync(e => e.GetProperty("id").GetGuid() == heard, "the event on the connection");
         }
 
-        // Once the server has seen the connection close, events go back to getting none.
+        // Once the server has seen the connection close, and the user's last hub request is more
+        // than HubConnections.Connecting (10 s) old, events go back to getting none.
         await Deadline.WaitUntilAsync(
             async () => !(await HubDeliveriesAsync(user)).Contains(await FannedOutEventOfAsync(user, "Made after")),
-            Wait,
+            TimeSpan.FromSeconds(60),
             "an event made after the connection closed to get no hub delivery"
         );
     }
