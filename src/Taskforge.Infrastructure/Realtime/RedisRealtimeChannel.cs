@@ -12,8 +12,17 @@ namespace Taskforge.Infrastructure.Realtime;
 /// </summary>
 public sealed class RedisRealtimeChannel(RedisConnection redis, HubPresence presence) : IRealtimeChannel
 {
+    /// <remarks>
+    /// Asked inside the fan-out's transaction (on SQLite, the one writer's turn): with Redis down
+    /// it answers at once rather than waiting out a command's timeout.
+    /// </remarks>
     public async Task<IReadOnlySet<Guid>?> ConnectedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
     {
+        if (!redis.IsConnected)
+        {
+            return null;
+        }
+
         try
         {
             return await presence.OnlineAsync(userIds);

@@ -36,6 +36,12 @@ public sealed class RedisConnection : IDisposable
     /// <summary>False when no Redis is configured: everything then stays in this process.</summary>
     public bool IsConfigured => _multiplexer is not null;
 
+    /// <summary>
+    /// Whether Redis is reachable now: a caller that must not wait (inside a transaction) skips
+    /// Redis when it is not, instead of queueing a command until it times out.
+    /// </summary>
+    public bool IsConnected => IsConfigured && Multiplexer.IsConnected;
+
     private ConnectionMultiplexer Multiplexer =>
         _multiplexer?.Value ?? throw new InvalidOperationException("ConnectionStrings:Redis is not configured.");
 

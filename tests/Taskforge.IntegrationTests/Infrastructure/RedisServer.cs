@@ -80,6 +80,20 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
+    /// <summary>How many clients subscribe to <paramref name="channel"/> (<c>PUBSUB NUMSUB</c>).</summary>
+    public async Task<long> SubscribersAsync(string channel)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"PUBSUB NUMSUB {channel}\r\n"));
+        // The reply is *2, the channel as a bulk string, then :N; it fits in one read on loopback.
+        var buffer = new byte[256];
+        var reply = Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+        var count = reply.Split("\r\n").Last(line => line.StartsWith(':'));
+        return long.Parse(count[1..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

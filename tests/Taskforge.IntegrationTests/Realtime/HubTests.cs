@@ -129,6 +129,30 @@ public sealed class HubTests
         }
     }
 
+    [Fact]
+    public async Task After_redis_restarts_empty_a_connected_app_hears_its_new_events_again()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var settings = FastWorkers();
+        settings["ConnectionStrings__Redis"] = redis.ConnectionString;
+        await using var service = ServiceProcess.Start(settings);
+        var url = await service.WaitUntilListeningAsync(Start);
+        var gina = await SignUpAsync(url);
+        await using var hub = await HubClient.ConnectAsync(url, gina.Token, "webSockets");
+        await hub.WaitForEventAsync(IsCreated(await gina.CreateTaskAsync("Before")), "the event before the restart");
+
+        // A new, empty Redis has none of the marks that said gina is connected. Once the service
+        // has subscribed to it again, an event fanned out without her mark would get no delivery.
+        await redis.RestartAsync();
+        await Deadline.WaitUntilAsync(
+            async () => await redis.SubscribersAsync("taskforge:realtime") > 0,
+            Start,
+            "the service to subscribe to the restarted Redis"
+        );
+
+        await hub.WaitForEventAsync(IsCreated(await gina.CreateTaskAsync("After")), "the event after the restart");
+    }
+
     private static Func<JsonElement, bool> IsCreated(string taskId) =>
         e =>
             e.GetProperty("type").GetString() == "task.created"
