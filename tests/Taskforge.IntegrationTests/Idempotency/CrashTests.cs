@@ -21,11 +21,7 @@ public abstract class IdempotencyCrashTests(TaskforgeApp fixture)
     {
         var user = await _app.RegisterAsync();
         var key = NewKey();
-        var environment = _app.DatabaseConnection()
-            .ToDictionary(
-                setting => setting.Key.Replace(":", "__", StringComparison.Ordinal),
-                setting => setting.Value!
-            );
+        var environment = _app.DatabaseEnvironment();
         environment["Workers__Enabled"] = "false";
         environment["Testing__Idempotency__KillAfterCommitKey"] = key;
         await using var doomed = ServiceProcess.Start(environment);

@@ -92,6 +92,18 @@ public abstract class TaskforgeApp : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>The settings that point another instance at this instance's database.</summary>
     public IReadOnlyDictionary<string, string?> DatabaseConnection() => DatabaseSettings();
 
+    /// <summary>
+    /// The same settings as environment variables (<c>Database__Provider</c>, ...), for a service
+    /// process started on this instance's database; a test adds its own to the dictionary.
+    /// </summary>
+    public Dictionary<string, string> DatabaseEnvironment() =>
+        DatabaseSettings()
+            .ToDictionary(
+                setting => setting.Key.Replace(":", "__", StringComparison.Ordinal),
+                setting => setting.Value!,
+                StringComparer.Ordinal
+            );
+
     protected abstract IReadOnlyDictionary<string, string?> DatabaseSettings();
 
     protected abstract Task DisposeDatabaseAsync();

@@ -217,14 +217,8 @@ public abstract class RabbitMqPublishingTests(Func<TaskforgeApp> newApp, RabbitM
         await database.InitializeAsync();
         try
         {
-            var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["ConnectionStrings__RabbitMq"] = Broker.Uri,
-            };
-            foreach (var (key, value) in database.DatabaseConnection())
-            {
-                environment[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
-            }
+            var environment = database.DatabaseEnvironment();
+            environment["ConnectionStrings__RabbitMq"] = Broker.Uri;
 
             foreach (var (key, value) in FastRetries)
             {

@@ -10,18 +10,9 @@ namespace Taskforge.IntegrationTests.Platform;
 /// Answers leave real Kestrel whole, with a Content-Length (so a proxy never holds a started answer
 /// it can only cut short when an instance dies); only one too large to hold goes out chunked.
 /// </summary>
-public sealed class OneWriteResponseTests : IAsyncLifetime
+public sealed class OneWriteResponseTests(RunningService service) : IClassFixture<RunningService>
 {
-    private ServiceProcess? _service;
-    private Uri _address = null!;
-
-    public async Task InitializeAsync()
-    {
-        _service = ServiceProcess.Start();
-        _address = await _service.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
-    }
-
-    public async Task DisposeAsync() => await _service!.DisposeAsync();
+    private readonly Uri _address = service.Address;
 
     [Fact]
     public async Task Json_answers_and_problems_carry_a_content_length_instead_of_chunks()

@@ -6,18 +6,9 @@ using Taskforge.IntegrationTests.Infrastructure;
 namespace Taskforge.IntegrationTests.Platform;
 
 /// <summary>Kestrel's limits as the built service sets them, seen from a raw socket.</summary>
-public sealed class ServerLimitTests : IAsyncLifetime
+public sealed class ServerLimitTests(RunningService service) : IClassFixture<RunningService>
 {
-    private ServiceProcess? _service;
-    private Uri _address = null!;
-
-    public async Task InitializeAsync()
-    {
-        _service = ServiceProcess.Start();
-        _address = await _service.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
-    }
-
-    public async Task DisposeAsync() => await _service!.DisposeAsync();
+    private readonly Uri _address = service.Address;
 
     [Fact]
     public async Task Headers_larger_than_32_KiB_are_431()

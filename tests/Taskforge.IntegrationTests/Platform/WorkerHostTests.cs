@@ -109,11 +109,7 @@ public abstract class WorkerHostTests(Func<TaskforgeApp> newApp)
     /// <summary>A worker's environment: the API's database, the SMTP sink, and short sweeps, retries and leases.</summary>
     internal static Dictionary<string, string> WorkerEnvironment(TaskforgeApp api, int smtpPort)
     {
-        var environment = api.DatabaseConnection()
-            .ToDictionary(
-                setting => setting.Key.Replace(":", "__", StringComparison.Ordinal),
-                setting => setting.Value!
-            );
+        var environment = api.DatabaseEnvironment();
         environment["Email__Smtp__Host"] = "127.0.0.1";
         environment["Email__Smtp__Port"] = smtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         environment["Workers__PollSeconds"] = "0.1";

@@ -17,11 +17,7 @@ public abstract class HubDeliveryTests(TaskforgeApp fixture)
     public async Task A_users_events_get_hub_deliveries_only_while_the_user_has_a_connection()
     {
         var user = await _app.RegisterAsync();
-        var environment = _app.DatabaseConnection()
-            .ToDictionary(
-                setting => setting.Key.Replace(":", "__", StringComparison.Ordinal),
-                setting => setting.Value!
-            );
+        var environment = _app.DatabaseEnvironment();
         environment["Workers__PollSeconds"] = "0.1";
         await using var service = ServiceProcess.Start(environment);
         var url = await service.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));

@@ -21,11 +21,7 @@ public abstract class CrashDurabilityTests(TaskforgeApp app)
     public async Task No_acknowledged_write_is_lost_when_the_process_is_killed_under_16_writers()
     {
         var user = await app.RegisterAsync();
-        var environment = app.DatabaseConnection()
-            .ToDictionary(
-                setting => setting.Key.Replace(":", "__", StringComparison.Ordinal),
-                setting => setting.Value!
-            );
+        var environment = app.DatabaseEnvironment();
         environment["RateLimiting__Enabled"] = "false";
         environment["Workers__Enabled"] = "false";
 
