@@ -47,16 +47,13 @@ public sealed partial class HubPresenceRefresher(
 
     private void OnRestored()
     {
-        if (_restored.CurrentCount == 0)
+        try
         {
-            try
-            {
-                _restored.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already woken.
-            }
+            _restored.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already woken: each of the multiplexer's connections reports its own restore.
         }
     }
 

@@ -54,7 +54,7 @@ public static partial class RealtimeSetup
             var userId = context.User.ToCaller().UserId;
             context.RequestServices.GetRequiredService<HubConnections>().MarkConnecting(userId);
             var presence = context.RequestServices.GetRequiredService<HubPresence>();
-            if (presence.IsShared)
+            if (presence.IsReachable)
             {
                 try
                 {

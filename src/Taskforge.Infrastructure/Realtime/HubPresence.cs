@@ -18,6 +18,13 @@ public sealed class HubPresence(RedisConnection redis)
     /// <summary>False without Redis: the API's hub then knows its connections itself.</summary>
     public bool IsShared => redis.IsConfigured;
 
+    /// <summary>
+    /// Redis is connected now. A caller that must not wait (a request, a transaction) skips the
+    /// marks when it is not, instead of queueing a command until it times out: whoever asks
+    /// then counts everyone, and the refresher marks again when Redis is back.
+    /// </summary>
+    public bool IsReachable => redis.IsConnected;
+
     public async Task MarkAsync(IReadOnlyCollection<Guid> userIds)
     {
         if (userIds.Count == 0)

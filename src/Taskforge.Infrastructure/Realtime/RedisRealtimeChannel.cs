@@ -18,7 +18,7 @@ public sealed class RedisRealtimeChannel(RedisConnection redis, HubPresence pres
     /// </remarks>
     public async Task<IReadOnlySet<Guid>?> ConnectedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
     {
-        if (!redis.IsConnected)
+        if (!presence.IsReachable)
         {
             return null;
         }

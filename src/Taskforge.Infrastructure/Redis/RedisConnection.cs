@@ -36,10 +36,7 @@ public sealed class RedisConnection : IDisposable
     /// <summary>False when no Redis is configured: everything then stays in this process.</summary>
     public bool IsConfigured => _multiplexer is not null;
 
-    /// <summary>
-    /// Whether Redis is reachable now: a caller that must not wait (inside a transaction) skips
-    /// Redis when it is not, instead of queueing a command until it times out.
-    /// </summary>
+    /// <summary>Whether Redis is configured and connected now.</summary>
     public bool IsConnected => IsConfigured && Multiplexer.IsConnected;
 
     private ConnectionMultiplexer Multiplexer =>
