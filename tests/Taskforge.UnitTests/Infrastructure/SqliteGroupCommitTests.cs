@@ -77,6 +77,18 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
         (await ItemsAsync()).Should().Equal(1L, 3L);
     }
 
+    [Fact]
+    public async Task A_writers_turn_keeps_what_its_savepoint_could_restore_in_memory_not_in_a_temporary_file()
+    {
+        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+        await using var command = write.Connection.CreateCommand();
+        command.Transaction = write.Transaction;
+        command.CommandText = "PRAGMA temp_store";
+
+        // 2 is MEMORY; the default (0) writes a savepoint's sub-journal to a file, a system call a page.
+        (await command.ExecuteScalarAsync()).Should().Be(2L);
+    }
+
     private static ValueTask<DbConnection> NoOwnConnection(CancellationToken ct) =>
         throw new InvalidOperationException("SQLite writes go through the writer connection.");
 
