@@ -36,6 +36,11 @@ public sealed class UpdateTask(
         CancellationToken ct
     )
     {
+        // The read is the write's first statement: on SQLite it runs in the writer's turn, on the
+        // writer's connection, whose pages and prepared statements are warm, and no other write can
+        // come between it and the update; on PostgreSQL it rides with BEGIN. The update still
+        // checks the version it read.
+        await using var transaction = await unitOfWork.BeginAsync(ct);
         var task = await tasks.FindCurrentAsync(ownerId, id, ct);
         if (task is null)
         {
@@ -59,7 +64,6 @@ public sealed class UpdateTask(
         var before = TaskSnapshot.Of(task);
         task.Change(content.Value, time.Now());
 
-        await using var transaction = await unitOfWork.BeginAsync(ct);
         if (!await projects.HoldAsync(ownerId, task.ProjectId, ct))
         {
             return ProjectErrors.NotFound;
