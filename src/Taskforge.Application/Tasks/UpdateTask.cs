@@ -36,10 +36,9 @@ public sealed class UpdateTask(
         CancellationToken ct
     )
     {
-        // The read is the write's first statement: on SQLite it runs in the writer's turn, on the
-        // writer's connection, whose pages and prepared statements are warm, and no other write can
-        // come between it and the update; on PostgreSQL it rides with BEGIN. The update still
-        // checks the version it read.
+        // The read is the first statement of the write's transaction, so a store that takes its
+        // writers in turns reads where it writes, warm, with no write between the two (the README's
+        // Writes section has the figures). The update still checks the version it read.
         await using var transaction = await unitOfWork.BeginAsync(ct);
         var task = await tasks.FindCurrentAsync(ownerId, id, ct);
         if (task is null)
