@@ -188,6 +188,40 @@ public abstract class ProjectTests(TaskforgeApp app)
     }
 
     [Fact]
+    public async Task Tasks_patched_in_their_project_while_it_is_deleted_never_outlive_it()
+    {
+        // Each patch reads its task in its transaction, then holds the project; the delete must win or wait.
+        var user = await app.RegisterAsync();
+        var project = await user.Client.CreateProjectAsync();
+        var inside = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            inside.Add(
+                (await user.Client.CreateTaskAsync(new { title = $"inside {i}", projectId = project.Id() })).Id()
+            );
+        }
+
+        var writes = inside
+            .Select(id => user.Client.PatchAsync($"{TaskApi.Tasks}/{id}", new { title = "patched" }))
+            .Append(user.Client.DeleteAsync($"{TaskApi.Projects}/{project.Id()}"));
+        var answers = await Task.WhenAll(writes);
+
+        answers
+            .Select(a => a.StatusCode)
+            .Should()
+            .OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NoContent || s == HttpStatusCode.NotFound);
+        await using var db = await app.OpenAsync();
+        var orphans = await db.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
+            WHERE t.owner_id = @id AND t.deleted_at IS NULL AND p.deleted_at IS NOT NULL
+            """,
+            new { id = user.Id }
+        );
+        orphans.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Project_etags_give_304_and_412_with_nothing_changed()
     {
         var user = await app.RegisterAsync();
