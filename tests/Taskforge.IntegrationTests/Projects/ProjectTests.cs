@@ -176,15 +176,7 @@ public abstract class ProjectTests(TaskforgeApp app)
                 || s == HttpStatusCode.NoContent
                 || s == HttpStatusCode.NotFound
             );
-        await using var db = await app.OpenAsync();
-        var orphans = await db.ExecuteScalarAsync<long>(
-            """
-            SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
-            WHERE t.owner_id = @id AND t.deleted_at IS NULL AND p.deleted_at IS NOT NULL
-            """,
-            new { id = user.Id }
-        );
-        orphans.Should().Be(0);
+        (await LiveTasksInDeletedProjectsAsync(user.Id)).Should().Be(0);
     }
 
     [Fact]
@@ -210,15 +202,7 @@ public abstract class ProjectTests(TaskforgeApp app)
             .Select(a => a.StatusCode)
             .Should()
             .OnlyContain(s => s == HttpStatusCode.OK || s == HttpStatusCode.NoContent || s == HttpStatusCode.NotFound);
-        await using var db = await app.OpenAsync();
-        var orphans = await db.ExecuteScalarAsync<long>(
-            """
-            SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
-            WHERE t.owner_id = @id AND t.deleted_at IS NULL AND p.deleted_at IS NOT NULL
-            """,
-            new { id = user.Id }
-        );
-        orphans.Should().Be(0);
+        (await LiveTasksInDeletedProjectsAsync(user.Id)).Should().Be(0);
     }
 
     [Fact]
@@ -296,6 +280,18 @@ public abstract class ProjectTests(TaskforgeApp app)
             new { id = user.Id }
         );
         liveProjects.Should().Be(0);
+    }
+
+    private async Task<long> LiveTasksInDeletedProjectsAsync(Guid ownerId)
+    {
+        await using var db = await app.OpenAsync();
+        return await db.ExecuteScalarAsync<long>(
+            """
+            SELECT COUNT(*) FROM tasks t JOIN projects p ON p.id = t.project_id
+            WHERE t.owner_id = @id AND t.deleted_at IS NULL AND p.deleted_at IS NOT NULL
+            """,
+            new { id = ownerId }
+        );
     }
 }
 
