@@ -27,7 +27,9 @@ public sealed class SqliteConnectionFactoryTests
         var folder = Directory.CreateTempSubdirectory("taskforge-pool-");
         try
         {
-            await using var factory = new SqliteConnectionFactory($"Data Source={Path.Combine(folder.FullName, "pool.db")}");
+            await using var factory = new SqliteConnectionFactory(
+                $"Data Source={Path.Combine(folder.FullName, "pool.db")}"
+            );
             object firstHandle;
             await using (var first = await factory.OpenAsync(CancellationToken.None))
             {
@@ -37,7 +39,9 @@ public sealed class SqliteConnectionFactoryTests
             await using var again = await factory.OpenAsync(CancellationToken.None);
 
             // The same SQLite handle, back from the pool (Microsoft.Data.Sqlite takes functions off a handle when its connection closes).
-            ((Microsoft.Data.Sqlite.SqliteConnection)again).Handle.Should().BeSameAs(firstHandle);
+            ((Microsoft.Data.Sqlite.SqliteConnection)again)
+                .Handle.Should()
+                .BeSameAs(firstHandle);
             (await ScalarAsync(again, "SELECT upper('zoë')")).Should().Be("ZOË");
             (await ScalarAsync(again, "PRAGMA foreign_keys")).Should().Be(1L);
             (await ScalarAsync(again, "PRAGMA synchronous")).Should().Be(1L); // NORMAL

@@ -86,7 +86,9 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
         command.CommandText = "PRAGMA temp_store";
 
         // 2 is MEMORY; the default (0) writes a savepoint's sub-journal to a file, a system call a page.
-        (await command.ExecuteScalarAsync()).Should().Be(2L);
+        (await command.ExecuteScalarAsync())
+            .Should()
+            .Be(2L);
     }
 
     private static ValueTask<DbConnection> NoOwnConnection(CancellationToken ct) =>

@@ -9,12 +9,10 @@ public sealed class StatementBatchTests
     [Fact]
     public void Each_statement_gets_its_own_parameter_names_and_a_list_stands_for_one_statement_per_element()
     {
-        var (sql, parameters) = StatementBatch.Combine(
-            [
-                ("INSERT INTO t (a, b) VALUES (@A, @B);", new { A = 1, B = "x" }),
-                ("INSERT INTO u (c) VALUES (@C)", new[] { new Row(2), new Row(3) }),
-            ]
-        );
+        var (sql, parameters) = StatementBatch.Combine([
+            ("INSERT INTO t (a, b) VALUES (@A, @B);", new { A = 1, B = "x" }),
+            ("INSERT INTO u (c) VALUES (@C)", new[] { new Row(2), new Row(3) }),
+        ]);
 
         sql.Should()
             .Be(
