@@ -11,13 +11,20 @@ public sealed class OutboxSignal : IDisposable
 
     public void Notify()
     {
+        // Under load a wake-up is nearly always pending already: no need to ask the semaphore,
+        // whose refusal is an exception (one per committed write, before this check).
+        if (_pending.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _pending.Release();
         }
         catch (SemaphoreFullException)
         {
-            // A wake-up is already pending; it will see these events too.
+            // Another thread's wake-up came first; it will see these events too.
         }
     }
 
