@@ -40,7 +40,7 @@ public sealed class OutboxDeliveries(DbSession db)
 
     private string IdIn(string list) => IdLists.Matches(db.Factory.Provider, "id", list);
 
-    private System.Collections.IEnumerable Ids(IEnumerable<Guid> ids) => IdLists.Values(db.Factory.Provider, ids);
+    private object Ids(IEnumerable<Guid> ids) => IdLists.Values(db.Factory.Provider, ids);
 
     /// <summary>
     /// Turns waiting events into one pending delivery per consumer that accepts them and may have
