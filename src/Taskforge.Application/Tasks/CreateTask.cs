@@ -25,6 +25,11 @@ public sealed class CreateTask(
 
         var task = new TaskItem(ownerId, content.Value, time.Now());
 
+        // Built before the transaction, history diff and event data alike: on SQLite the
+        // transaction is a turn of the one writer, which every other write waits for.
+        var created = TaskHistoryEntry.For(ownerId, task.Id, ownerId, task.CreatedAt, TaskDiff.ForCreated(task));
+        var createdEvent = DomainEvent.ForTask(EventTypes.TaskCreated, task, task.CreatedAt);
+
         // The task row and its tag rows appear together or not at all, and never in a project
         // deleted meanwhile.
         await using var transaction = await unitOfWork.BeginAsync(ct);
@@ -34,11 +39,8 @@ public sealed class CreateTask(
         }
 
         await tasks.AddAsync(task, ct);
-        await history.RecordAsync(
-            [TaskHistoryEntry.For(ownerId, task.Id, ownerId, task.CreatedAt, TaskDiff.ForCreated(task))],
-            ct
-        );
-        await outbox.RecordAsync(DomainEvent.ForTask(EventTypes.TaskCreated, task, task.CreatedAt), ct);
+        await history.RecordAsync([created], ct);
+        await outbox.RecordAsync(createdEvent, ct);
         await transaction.CommitAsync(ct);
         return task;
     }
