@@ -26,12 +26,21 @@ public sealed class WorkerSettings
 
     public int BatchSize { get; init; } = 100;
 
+    /// <summary>
+    /// Under a steady stream of writes, how long the fan-out lets events gather after a round
+    /// that found some but not a full batch. Each round is a writer's turn on SQLite (a
+    /// transaction on PostgreSQL) whatever its size; 0 fans out at once, round after round.
+    /// </summary>
+    public double FanOutGatherMilliseconds { get; init; } = 10;
+
     /// <summary>Deliveries running at once in this process, per consumer (each consumer has its own lane).</summary>
     public int Concurrency { get; init; } = 8;
 
     public TimeSpan Poll => TimeSpan.FromSeconds(PollSeconds);
 
     public TimeSpan Lease => TimeSpan.FromSeconds(LeaseSeconds);
+
+    public TimeSpan FanOutGather => TimeSpan.FromMilliseconds(FanOutGatherMilliseconds);
 
     public static WorkerSettings From(IConfiguration configuration) =>
         configuration.GetSection("Workers").Get<WorkerSettings>() ?? new WorkerSettings();

@@ -44,7 +44,11 @@ public sealed partial class OutboxDispatcher(
             await Task.WhenAll([
                 SweepAsync(signal, signalled => FanOutOnceAsync(lanes, signalled, stoppingToken), stoppingToken),
                 .. lanes.Select(lane =>
-                    SweepAsync(lane.Value, woken => DeliverOnceAsync(lane.Key, woken, stoppingToken), stoppingToken)
+                    SweepAsync(
+                        lane.Value,
+                        async woken => await DeliverOnceAsync(lane.Key, woken, stoppingToken) ? Round.Full : Round.Idle,
+                        stoppingToken
+                    )
                 ),
             ]);
         }
@@ -57,19 +61,28 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>What a round found: nothing, some work, or as much as it takes at once.</summary>
+    private enum Round
+    {
+        Idle,
+        Some,
+        Full,
+    }
+
     /// <summary>
-    /// Runs a round at once again while it finds work, otherwise after a signal or the sweep
-    /// interval; the round learns whether a signal woke it.
+    /// Runs a round at once again while it finds a full batch, after a short gathering pause
+    /// while it finds some work, otherwise after a signal or the sweep interval; the round learns
+    /// whether a signal woke it.
     /// </summary>
-    private async Task SweepAsync(OutboxSignal wake, Func<bool, Task<bool>> round, CancellationToken stoppingToken)
+    private async Task SweepAsync(OutboxSignal wake, Func<bool, Task<Round>> round, CancellationToken stoppingToken)
     {
         var signalled = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            var busy = false;
+            var found = Round.Idle;
             try
             {
-                busy = await round(signalled);
+                found = await round(signalled);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -82,7 +95,21 @@ public sealed partial class OutboxDispatcher(
             }
 
             signalled = false;
-            if (!busy)
+            if (found == Round.Some && settings.FanOutGather > TimeSpan.Zero)
+            {
+                // Every commit signals; without a pause each round would take the few events of
+                // one group commit, a writer's turn each (measured: about 8 events a round under
+                // the bench's creates, against about 45 with 10 ms).
+                try
+                {
+                    await Task.Delay(settings.FanOutGather, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            else if (found == Round.Idle)
             {
                 try
                 {
@@ -96,8 +123,8 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Turns waiting events into deliveries and wakes the lanes that got some. True when there were events.</summary>
-    private async Task<bool> FanOutOnceAsync(
+    /// <summary>Turns waiting events into deliveries and wakes the lanes that got some.</summary>
+    private async Task<Round> FanOutOnceAsync(
         Dictionary<string, OutboxSignal> lanes,
         bool signalled,
         CancellationToken stoppingToken
@@ -120,7 +147,9 @@ public sealed partial class OutboxDispatcher(
             lanes[consumer].Notify();
         }
 
-        return fannedOut.Events > 0;
+        return fannedOut.Events == 0 ? Round.Idle
+            : fannedOut.Events < settings.BatchSize ? Round.Some
+            : Round.Full;
     }
 
     /// <summary>
