@@ -99,7 +99,7 @@ public sealed partial class OutboxDispatcher(
             {
                 // Every commit signals; without a pause each round would take the few events of
                 // one group commit, a writer's turn each (measured: about 8 events a round under
-                // the bench's creates, against about 45 with 10 ms).
+                // the bench's creates, against about 40 with 10 ms).
                 try
                 {
                     await Task.Delay(settings.FanOutGather, stoppingToken);
