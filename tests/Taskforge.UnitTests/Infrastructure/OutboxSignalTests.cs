@@ -7,41 +7,45 @@ namespace Taskforge.UnitTests.Infrastructure;
 public sealed class OutboxSignalTests
 {
     [Fact]
-    public async Task Many_notifications_wake_the_waiter_once_and_throw_nothing_while_one_is_pending()
+    public async Task Many_notifications_wake_the_outbox_once_and_throw_nothing_while_one_is_pending()
     {
         using var signal = new OutboxSignal();
-        var refusals = await SemaphoreRefusalsDuringAsync(() =>
+        await ManyNotificationsAreOneWakeUpWithoutExceptionsAsync(
+            signal.Notify,
+            timeout => signal.WaitAsync(timeout, CancellationToken.None)
+        );
+    }
+
+    [Fact]
+    public async Task Many_notifications_wake_the_webhook_loop_once_and_throw_nothing_while_one_is_pending()
+    {
+        using var signal = new WebhookSignal();
+        await ManyNotificationsAreOneWakeUpWithoutExceptionsAsync(
+            signal.Notify,
+            timeout => signal.WaitAsync(timeout, CancellationToken.None)
+        );
+    }
+
+    private static async Task ManyNotificationsAreOneWakeUpWithoutExceptionsAsync(
+        Action notify,
+        Func<TimeSpan, Task<bool>> wait
+    )
+    {
+        var refusals = SemaphoreRefusalsDuring(() =>
         {
             for (var i = 0; i < 100; i++)
             {
-                signal.Notify();
+                notify();
             }
         });
 
         refusals.Should().Be(0, "a commit that finds a wake-up pending must not pay for an exception");
-        (await signal.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None)).Should().BeTrue();
-        (await signal.WaitAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None)).Should().BeFalse();
-    }
-
-    [Fact]
-    public async Task The_webhook_signal_also_counts_many_notifications_as_one_without_exceptions()
-    {
-        using var signal = new WebhookSignal();
-        var refusals = await SemaphoreRefusalsDuringAsync(() =>
-        {
-            for (var i = 0; i < 100; i++)
-            {
-                signal.Notify();
-            }
-        });
-
-        refusals.Should().Be(0);
-        (await signal.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None)).Should().BeTrue();
-        (await signal.WaitAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None)).Should().BeFalse();
+        (await wait(TimeSpan.FromSeconds(5))).Should().BeTrue();
+        (await wait(TimeSpan.FromMilliseconds(50))).Should().BeFalse("the hundred notifications were one wake-up");
     }
 
     // First-chance SemaphoreFullExceptions thrown on this thread while the action runs.
-    private static Task<int> SemaphoreRefusalsDuringAsync(Action action)
+    private static int SemaphoreRefusalsDuring(Action action)
     {
         var thread = Environment.CurrentManagedThreadId;
         var refusals = 0;
@@ -63,6 +67,6 @@ public sealed class OutboxSignalTests
             AppDomain.CurrentDomain.FirstChanceException -= Count;
         }
 
-        return Task.FromResult(refusals);
+        return refusals;
     }
 }
