@@ -65,20 +65,8 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         CancellationToken ct
     )
     {
-        var parameters = Parameters(task);
-        parameters.Add("ExpectedVersion", expectedVersion);
-        var outcome = await db.WriteAsync(
-            """
-            UPDATE tasks
-            SET project_id = @ProjectId, title = @Title, description = @Description, completed = @Completed,
-                status = @Status, completed_at = @CompletedAt, due_at = @DueAt, priority = @Priority,
-                updated_at = @UpdatedAt, deleted_at = @DeletedAt, version = @Version,
-                due_fired_at = CASE WHEN due_at = @DueAt THEN due_fired_at END
-            WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL
-            """,
-            parameters,
-            ct
-        );
+        var (sql, parameters) = TaskUpdateStatement.For(task, before, expectedVersion);
+        var outcome = await db.WriteAsync(sql, parameters, ct);
         if (outcome != WriteOutcome.Written)
         {
             return outcome;
