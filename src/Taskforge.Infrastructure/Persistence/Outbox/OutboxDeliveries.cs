@@ -36,6 +36,15 @@ public sealed class OutboxDeliveries(DbSession db)
     private const string Due =
         "status = 0 AND consumer = @consumer AND next_attempt_at <= @now AND (lease_until IS NULL OR lease_until < @now)";
 
+    /// <summary>
+    /// The timed sweep's look for waiting events: a row when there is one. Written in the waiting
+    /// index's order, not as EXISTS: PostgreSQL plans an EXISTS by its row estimate, and with
+    /// statistics from before the events were fanned out it scanned the whole table for the
+    /// newest few (14 ms a sweep under steady writes, a third of a core).
+    /// </summary>
+    public static string WaitingProbe(DatabaseProvider provider) =>
+        $"SELECT 1 FROM outbox_events WHERE fanned_out = {(provider == DatabaseProvider.Postgres ? "false" : "0")} ORDER BY occurred_at, id LIMIT 1";
+
     private string SkipLocked => Postgres ? "FOR UPDATE SKIP LOCKED" : "";
 
     private string IdIn(string list) => IdLists.Matches(db.Factory.Provider, "id", list);
@@ -58,14 +67,7 @@ public sealed class OutboxDeliveries(DbSession db)
         // On a timed sweep, a read first, outside any transaction: most find nothing, and a write
         // transaction for nothing would still take SQLite's one writer from requests (three round
         // trips on PostgreSQL).
-        if (
-            !announced
-            && !await db.ExecuteScalarAsync<bool>(
-                $"SELECT EXISTS (SELECT 1 FROM outbox_events WHERE fanned_out = {False})",
-                null,
-                ct
-            )
-        )
+        if (!announced && await db.ExecuteScalarAsync<int?>(WaitingProbe(db.Factory.Provider), null, ct) is null)
         {
             return new FanOut(0, []);
         }
