@@ -48,7 +48,8 @@ public static class DependencyInjection
             sp.GetRequiredService<DatabaseSettings>() switch
             {
                 { Provider: DatabaseProvider.Postgres } postgres => new PostgresConnectionFactory(
-                    postgres.ConnectionString
+                    postgres.ConnectionString,
+                    postgres.ConcurrentWrites
                 ),
                 var sqlite => new SqliteConnectionFactory(sqlite.ConnectionString),
             }

@@ -9,10 +9,16 @@ public enum DatabaseProvider
     Postgres,
 }
 
-/// <summary>The database chosen by configuration: <c>Database:Provider</c> and its connection string.</summary>
-public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+/// <summary>
+/// The database chosen by configuration: <c>Database:Provider</c>, its connection string, and on
+/// PostgreSQL how many write transactions one instance runs at once (<c>Database:ConcurrentWrites</c>).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, int ConcurrentWrites)
 {
     public const string DefaultSqlite = "Data Source=data/taskforge.db";
+
+    /// <summary>Twice the processor count: enough to keep the database busy while one write waits on the network.</summary>
+    public static int DefaultConcurrentWrites => 2 * Environment.ProcessorCount;
 
     public static DatabaseSettings From(IConfiguration configuration)
     {
@@ -33,6 +39,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     "ConnectionStrings:Postgres is required when Database:Provider is 'Postgres'."
                 ),
         };
-        return new DatabaseSettings(provider, connectionString);
+        var writes = configuration["Database:ConcurrentWrites"];
+        var concurrentWrites = DefaultConcurrentWrites;
+        if (writes is not null && (!int.TryParse(writes, out concurrentWrites) || concurrentWrites < 1))
+        {
+            throw new StartupException($"Database:ConcurrentWrites '{writes}' must be a whole number of at least 1.");
+        }
+
+        return new DatabaseSettings(provider, connectionString, concurrentWrites);
     }
 }

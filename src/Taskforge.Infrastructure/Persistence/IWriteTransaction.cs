@@ -15,15 +15,3 @@ public interface IWriteTransaction : IAsyncDisposable
 
     Task CommitAsync(CancellationToken ct);
 }
-
-/// <summary>A plain transaction on a connection of the caller's (PostgreSQL's, where writers run side by side).</summary>
-internal sealed class ConnectionTransaction(DbConnection connection, DbTransaction transaction) : IWriteTransaction
-{
-    public DbConnection Connection => connection;
-
-    public DbTransaction Transaction => transaction;
-
-    public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
-
-    public ValueTask DisposeAsync() => transaction.DisposeAsync();
-}
