@@ -181,16 +181,24 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             return result;
         }
 
-        var connection = await ConnectionAsync(ct);
         using var activity = DatabaseTracing.StartCommand(factory.Provider, sql);
         try
         {
-            return await run(connection);
+            return await run(await ConnectionAsync(ct));
         }
         catch (Exception e)
         {
             DatabaseTracing.Failed(activity, e);
+            ForgetConnectionsAfterOutage(e);
             throw;
+        }
+    }
+
+    private void ForgetConnectionsAfterOutage(Exception e)
+    {
+        if (DatabaseOutage.IsOutage(e))
+        {
+            factory.ForgetConnections();
         }
     }
 
@@ -250,8 +258,17 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
                 throw new InvalidOperationException("A unit of work in this transaction could not be undone.");
             }
 
-            await session.ConnectionAsync(ct);
-            await session._write!.CommitAsync(ct);
+            try
+            {
+                await session.ConnectionAsync(ct);
+                await session._write!.CommitAsync(ct);
+            }
+            catch (Exception e)
+            {
+                session.ForgetConnectionsAfterOutage(e);
+                throw;
+            }
+
             var committed = session._afterCommit.ToArray();
             await EndAsync();
             foreach (var action in committed)

@@ -12,6 +12,13 @@ public interface IConnectionFactory
     bool IsUniqueViolation(DbException exception);
 
     /// <summary>
+    /// After a statement failed because the database could not be reached: drops the pooled
+    /// connections, which the outage has most likely broken too, so that the first statements
+    /// after it open fresh ones instead of failing on stale ones.
+    /// </summary>
+    void ForgetConnections();
+
+    /// <summary>
     /// Begins a write transaction. PostgreSQL runs writers side by side: a transaction on the
     /// session's own connection (<paramref name="ownConnection"/>). SQLite has one writer at a
     /// time: a turn on its one writer connection, inside a transaction shared with the writes

@@ -27,6 +27,19 @@ internal static class TaskUpdateStatement
 
     private const int Shapes = 64;
 
+    // What each change sets; declared before Texts, which is built from it. A new due date
+    // re-arms the due reminder. deleted_at is never set here (the WHERE requires it NULL), which
+    // keeps every partial index's condition out of SET.
+    private static readonly (Changed Change, string Set)[] Sets =
+    [
+        (Changed.Project, "project_id = @ProjectId"),
+        (Changed.Title, "title = @Title"),
+        (Changed.Description, "description = @Description"),
+        (Changed.Status, "status = @Status, completed = @Completed, completed_at = @CompletedAt"),
+        (Changed.Due, "due_at = @DueAt, due_fired_at = NULL"),
+        (Changed.Priority, "priority = @Priority"),
+    ];
+
     private static readonly string[] Texts = Enumerable.Range(0, Shapes).Select(i => Text((Changed)i)).ToArray();
 
     public static (string Sql, DynamicParameters Parameters) For(
@@ -115,39 +128,15 @@ internal static class TaskUpdateStatement
         return changed;
     }
 
-    // A new due date re-arms the due reminder; deleted_at is never set here (the WHERE requires
-    // it NULL), which keeps every partial index's condition out of SET.
     private static string Text(Changed changed)
     {
         var sql = new StringBuilder("UPDATE tasks SET updated_at = @UpdatedAt, version = @Version");
-        if (changed.HasFlag(Changed.Project))
+        foreach (var (change, set) in Sets)
         {
-            sql.Append(", project_id = @ProjectId");
-        }
-
-        if (changed.HasFlag(Changed.Title))
-        {
-            sql.Append(", title = @Title");
-        }
-
-        if (changed.HasFlag(Changed.Description))
-        {
-            sql.Append(", description = @Description");
-        }
-
-        if (changed.HasFlag(Changed.Status))
-        {
-            sql.Append(", status = @Status, completed = @Completed, completed_at = @CompletedAt");
-        }
-
-        if (changed.HasFlag(Changed.Due))
-        {
-            sql.Append(", due_at = @DueAt, due_fired_at = NULL");
-        }
-
-        if (changed.HasFlag(Changed.Priority))
-        {
-            sql.Append(", priority = @Priority");
+            if (changed.HasFlag(change))
+            {
+                sql.Append(", ").Append(set);
+            }
         }
 
         sql.Append(" WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL");

@@ -27,6 +27,14 @@ public sealed class PostgresConnectionFactory(string connectionString, int concu
     public bool IsUniqueViolation(DbException exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    // Npgsql empties the pool whose connection broke; the other pool's idle connections are as
+    // broken, and the first write after an outage would otherwise fail on one of them.
+    public void ForgetConnections()
+    {
+        _dataSource.Clear();
+        _writers.Clear();
+    }
+
     /// <summary>A transaction on a connection of the writers' pool, returned to it when the transaction ends.</summary>
     public async Task<IWriteTransaction> BeginWriteAsync(
         Func<CancellationToken, ValueTask<DbConnection>> ownConnection,

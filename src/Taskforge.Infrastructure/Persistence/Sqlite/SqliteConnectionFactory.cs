@@ -48,6 +48,10 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
         return connection;
     }
 
+    // Nothing to drop: a SQLite file that comes back is used again as it is
+    // (SqliteDatabaseOutageTests).
+    public void ForgetConnections() { }
+
     /// <summary>Every write goes through the one writer connection, in group commits (see <see cref="SqliteGroupCommit"/>).</summary>
     public Task<IWriteTransaction> BeginWriteAsync(
         Func<CancellationToken, ValueTask<DbConnection>> ownConnection,
