@@ -10,9 +10,9 @@ namespace Taskforge.Infrastructure.Persistence;
 /// Repositories run every statement through it, so a use case's writes share one transaction.
 /// A unit of work begun while a transaction is open (an idempotent request's, which must commit
 /// the request's writes with its answer) becomes a savepoint in it, and keeps its own fate.
-/// Transactions are the provider's (<see cref="IConnectionFactory.BeginWriteAsync"/>): on SQLite
-/// they run on the one writer connection, so a statement inside one goes there, not to the
-/// session's own connection.
+/// Transactions are the provider's (<see cref="IConnectionFactory.BeginWriteAsync"/>), on a
+/// connection of the writers' (SQLite's one writer connection, PostgreSQL's writers' pool), so a
+/// statement inside one goes there, not to the session's own connection.
 /// </summary>
 public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncDisposable
 {
@@ -39,7 +39,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             return new Savepoint(this, savepoint);
         }
 
-        _write = await factory.BeginWriteAsync(OwnConnectionAsync, ct);
+        _write = await factory.BeginWriteAsync(ct);
         return new SessionTransaction(this);
     }
 

@@ -19,13 +19,11 @@ public interface IConnectionFactory
     void ForgetConnections();
 
     /// <summary>
-    /// Begins a write transaction. PostgreSQL runs writers side by side: a transaction on the
-    /// session's own connection (<paramref name="ownConnection"/>). SQLite has one writer at a
-    /// time: a turn on its one writer connection, inside a transaction shared with the writes
-    /// that queued behind it (group commit).
+    /// Begins a write transaction on a connection of the writers' own, which the transaction
+    /// gives back when it ends. PostgreSQL runs a few writers side by side, each on a connection
+    /// of a small pool (<c>Database:ConcurrentWrites</c>). SQLite has one writer at a time: a turn
+    /// on its one writer connection, inside a transaction shared with the writes that queued
+    /// behind it (group commit).
     /// </summary>
-    Task<IWriteTransaction> BeginWriteAsync(
-        Func<CancellationToken, ValueTask<DbConnection>> ownConnection,
-        CancellationToken ct
-    );
+    Task<IWriteTransaction> BeginWriteAsync(CancellationToken ct);
 }

@@ -17,7 +17,7 @@ public sealed class OutboxSweepPlanTests(PostgresApp app) : IClassFixture<Postgr
     [Fact]
     public async Task The_sweep_reads_the_waiting_index_even_when_statistics_say_everything_waits()
     {
-        await app.RegisterAsync();
+        await app.RegisterAsync(); // starts the app, which migrates its database
         await using var connection = await app.OpenAsync();
         // In a transaction that is rolled back: the dispatcher never sees these rows, and the
         // statistics ANALYZE writes are undone with them.

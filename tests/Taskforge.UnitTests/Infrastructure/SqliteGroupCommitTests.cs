@@ -32,7 +32,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
                 .Select(n =>
                     Task.Run(async () =>
                     {
-                        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+                        await using var write = await Factory.BeginWriteAsync(CancellationToken.None);
                         await ExecuteAsync(write.Connection, write.Transaction, $"INSERT INTO items (n) VALUES ({n})");
                         if (n % 3 == 0)
                         {
@@ -53,7 +53,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_writer_whose_statement_fails_leaves_the_writers_around_it_untouched()
     {
-        await using (var first = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var first = await Factory.BeginWriteAsync(CancellationToken.None))
         {
             await ExecuteAsync(first.Connection, first.Transaction, "INSERT INTO items (n) VALUES (1)");
             await first.CommitAsync(CancellationToken.None);
@@ -61,13 +61,13 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
 
         var duplicate = Task.Run(async () =>
         {
-            await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+            await using var write = await Factory.BeginWriteAsync(CancellationToken.None);
             await ExecuteAsync(write.Connection, write.Transaction, "INSERT INTO items (n) VALUES (2)");
             await ExecuteAsync(write.Connection, write.Transaction, "INSERT INTO items (n) VALUES (1)");
         });
         var other = Task.Run(async () =>
         {
-            await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+            await using var write = await Factory.BeginWriteAsync(CancellationToken.None);
             await ExecuteAsync(write.Connection, write.Transaction, "INSERT INTO items (n) VALUES (3)");
             await write.CommitAsync(CancellationToken.None);
         });
@@ -80,7 +80,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_writers_turn_keeps_what_its_savepoint_could_restore_in_memory_not_in_a_temporary_file()
     {
-        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+        await using var write = await Factory.BeginWriteAsync(CancellationToken.None);
         await using var command = write.Connection.CreateCommand();
         command.Transaction = write.Transaction;
         command.CommandText = "PRAGMA temp_store";
@@ -90,9 +90,6 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime, IDisposable
             .Should()
             .Be(2L);
     }
-
-    private static ValueTask<DbConnection> NoOwnConnection(CancellationToken ct) =>
-        throw new InvalidOperationException("SQLite writes go through the writer connection.");
 
     private async Task<long> CountAsync(string sql)
     {

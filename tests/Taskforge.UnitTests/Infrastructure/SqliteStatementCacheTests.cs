@@ -61,7 +61,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
     {
         await WriteAsync(Insert, new { n = 1 });
 
-        await using (var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var write = await Factory.BeginWriteAsync(CancellationToken.None))
         {
             await write.Connection.ExecuteAsync(Insert, new { n = 2 }, write.Transaction);
             var duplicate = () => write.Connection.ExecuteAsync(Insert, new { n = 1 }, write.Transaction);
@@ -79,7 +79,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_turn_rolled_back_to_its_savepoint_leaves_its_statements_usable_by_the_next_turn()
     {
-        await using (var undone = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var undone = await Factory.BeginWriteAsync(CancellationToken.None))
         {
             await undone.Connection.ExecuteAsync(Insert, new { n = 1 }, undone.Transaction);
             (await undone.Connection.QueryAsync<long>("SELECT n FROM items", transaction: undone.Transaction))
@@ -88,7 +88,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
         }
 
         await WriteAsync(Insert, new { n = 1 });
-        await using (var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None))
+        await using (var write = await Factory.BeginWriteAsync(CancellationToken.None))
         {
             (await write.Connection.QueryAsync<long>("SELECT n FROM items", transaction: write.Transaction))
                 .Should()
@@ -106,7 +106,7 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
             await WriteAsync(Insert, new { n });
         }
 
-        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+        await using var write = await Factory.BeginWriteAsync(CancellationToken.None);
         foreach (var wanted in new[] { new[] { 1L, 3L }, [2L, 4L, 6L, 8L], [5L], [1L, 3L] })
         {
             var found = await write.Connection.QueryAsync<long>(
@@ -118,12 +118,9 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
         }
     }
 
-    private static ValueTask<DbConnection> NoOwnConnection(CancellationToken ct) =>
-        throw new InvalidOperationException("SQLite writes go through the writer connection.");
-
     private async Task WriteAsync(string sql, object? parameters)
     {
-        await using var write = await Factory.BeginWriteAsync(NoOwnConnection, CancellationToken.None);
+        await using var write = await Factory.BeginWriteAsync(CancellationToken.None);
         await write.Connection.ExecuteAsync(sql, parameters, write.Transaction);
         await write.CommitAsync(CancellationToken.None);
     }

@@ -36,10 +36,7 @@ public sealed class PostgresConnectionFactory(string connectionString, int concu
     }
 
     /// <summary>A transaction on a connection of the writers' pool, returned to it when the transaction ends.</summary>
-    public async Task<IWriteTransaction> BeginWriteAsync(
-        Func<CancellationToken, ValueTask<DbConnection>> ownConnection,
-        CancellationToken ct
-    )
+    public async Task<IWriteTransaction> BeginWriteAsync(CancellationToken ct)
     {
         var connection = await _writers.OpenConnectionAsync(ct);
         try

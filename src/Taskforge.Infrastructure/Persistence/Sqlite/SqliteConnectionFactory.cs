@@ -53,10 +53,7 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
     public void ForgetConnections() { }
 
     /// <summary>Every write goes through the one writer connection, in group commits (see <see cref="SqliteGroupCommit"/>).</summary>
-    public Task<IWriteTransaction> BeginWriteAsync(
-        Func<CancellationToken, ValueTask<DbConnection>> ownConnection,
-        CancellationToken ct
-    ) => _writer.BeginAsync(ct);
+    public Task<IWriteTransaction> BeginWriteAsync(CancellationToken ct) => _writer.BeginAsync(ct);
 
     /// <summary>Group commits so far, and the writes they committed (for <c>/metrics</c>).</summary>
     public (long Commits, long Writes) GroupCommits => (_writer.Commits, _writer.CommittedWrites);
