@@ -11,7 +11,7 @@
 # (TASKS tasks, default 2,000); every start gets a fresh copy of it. Each round starts each app in
 # turn, warms it up for WARM seconds (default 10) and measures DUR seconds (default 10) with
 # wrk -t1 -c16 --latency, and prints requests a second, p99 and the app's CPU-µs per request
-# (PostgreSQL: also its server's). PROVIDER=postgres runs a throwaway cluster; PGSS=1 there also
+# (PostgreSQL: also its server's; SQLite: the checkpoints since start and the WAL file's size). PROVIDER=postgres runs a throwaway cluster; PGSS=1 there also
 # writes the top statements of pg_stat_statements per app to the work folder (WORK, default
 # /tmp/taskforge-ab). Needs wrk, curl and python3 (and PostgreSQL's binaries for postgres).
 set -uo pipefail
@@ -111,6 +111,10 @@ for round in $(seq "$ROUNDS"); do
     line="round $round $name: $(awk '/Requests\/sec/ {print $2}' <<<"$out") rps, p99 $(awk '$1 == "99%" {print $2}' <<<"$out")"
     line+=", app CPU-µs/req $(per_request "$app0" "$app1" "$requests")"
     [[ $PROVIDER == postgres ]] && line+=", server CPU-µs/req $(per_request "$server0" "$server1" "$requests")"
+    if [[ $PROVIDER != postgres ]]; then
+      line+=", checkpoints $(curl -s "$BASE/metrics" | awk '$1 == "taskforge_sqlite_checkpoints_total" {print $2}')"
+      line+=", WAL $(( $(stat -c %s "$WORK/$database/taskforge.db-wal" 2>/dev/null || echo 0) / 1048576 )) MB"
+    fi
     grep -q "Non-2xx" <<<"$out" && line+=", $(grep "Non-2xx" <<<"$out" | xargs)"
     echo "$line"
     [[ -n ${PGSS:-} ]] && psql_ -c "SELECT calls, round(total_exec_time::numeric) AS total_ms,

@@ -20,6 +20,9 @@ internal sealed class ItemsDatabase : IAsyncDisposable, IDisposable
 
     public SqliteConnectionFactory Factory { get; }
 
+    /// <summary>The database file (its WAL is beside it, with <c>-wal</c> appended).</summary>
+    public string File => Path.Combine(_folder, "db.sqlite");
+
     public static async Task<ItemsDatabase> CreateAsync(string name)
     {
         var folder = Path.Combine(Path.GetTempPath(), $"taskforge-{name}-{Guid.NewGuid():N}");

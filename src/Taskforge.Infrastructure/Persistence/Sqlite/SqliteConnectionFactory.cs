@@ -24,7 +24,7 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
         }
 
         _connectionString = builder.ToString();
-        _checkpointer = new SqliteCheckpointer(OpenAsync);
+        _checkpointer = new SqliteCheckpointer(OpenAsync, SqliteCheckpointer.DefaultInterval);
         _writer = new SqliteGroupCommit(OpenAsync, _checkpointer);
     }
 

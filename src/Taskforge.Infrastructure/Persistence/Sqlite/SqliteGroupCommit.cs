@@ -90,7 +90,8 @@ internal sealed class SqliteGroupCommit(
         }
     }
 
-    // Checkpoints are the checkpointer's business, not the committing writer's. Every turn is a
+    // Checkpoints are the checkpointer's business; the committing writer copies the WAL only past
+    // the backstop (see SqliteCheckpointer.BackstopFrames). Every turn is a
     // savepoint, and SQLite keeps the pages a savepoint may have to restore in a sub-journal: in a
     // temporary file by default, one write system call per page changed (more bytes than the WAL
     // itself took under the bench's creates). In memory it costs a copy, and it is emptied when the
@@ -99,7 +100,8 @@ internal sealed class SqliteGroupCommit(
     {
         var connection = new SqliteWriterConnection((SqliteConnection)await open(ct));
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY";
+        command.CommandText =
+            $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.BackstopFrames}; PRAGMA temp_store = MEMORY";
         await command.ExecuteNonQueryAsync(ct);
         return connection;
     }
@@ -217,7 +219,26 @@ internal sealed class SqliteGroupCommit(
         }
 
         await CatchUpWalAsync();
-        checkpointer.AfterCommit();
+        checkpointer.AfterCommit(TakeFramesWritten());
+    }
+
+    // The pages this connection wrote to the WAL since the last call: SQLite counts them per
+    // connection (SQLITE_DBSTATUS_CACHE_WRITE), and only this one writes.
+    private int TakeFramesWritten()
+    {
+        if (_connection is not { } connection)
+        {
+            return 0;
+        }
+
+        SQLitePCL.raw.sqlite3_db_status(
+            connection.Inner.Handle,
+            SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_WRITE,
+            out var frames,
+            out _,
+            1
+        );
+        return frames;
     }
 
     private void FailGroup(Exception reason)
