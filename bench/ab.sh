@@ -13,7 +13,8 @@
 # wrk -t1 -c16 --latency, and prints requests a second, p99 and the app's CPU-µs per request
 # (PostgreSQL: also its server's; SQLite: the checkpoints since start and the WAL file's size). PROVIDER=postgres runs a throwaway cluster; PGSS=1 there also
 # writes the top statements of pg_stat_statements per app to the work folder (WORK, default
-# /tmp/taskforge-ab). Needs wrk, curl and python3 (and PostgreSQL's binaries for postgres).
+# /tmp/taskforge-ab); SETUP_SQL_<NAME>='…' runs on that app's fresh database before it starts
+# (a schema variant to compare). Needs wrk, curl and python3 (and PostgreSQL's binaries for postgres).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -96,6 +97,8 @@ for round in $(seq "$ROUNDS"); do
     n=$((n + 1)) database=run$n
     if [[ $PROVIDER == postgres ]]; then
       "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres -T template_db "$database"
+      setup=SETUP_SQL_$name
+      [[ -n ${!setup:-} ]] && "$PG_BIN/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$database" -c "${!setup}"
     else
       mkdir -p "$WORK/$database" && cp "$WORK"/template_db/taskforge.db* "$WORK/$database/"
     fi
@@ -118,7 +121,8 @@ for round in $(seq "$ROUNDS"); do
     grep -q "Non-2xx" <<<"$out" && line+=", $(grep "Non-2xx" <<<"$out" | xargs)"
     echo "$line"
     [[ -n ${PGSS:-} ]] && psql_ -c "SELECT calls, round(total_exec_time::numeric) AS total_ms,
-        round((total_exec_time / calls * 1000)::numeric, 1) AS us_per_call, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
+        round((total_exec_time / calls * 1000)::numeric, 1) AS us_per_call,
+        round(max_exec_time::numeric, 1) AS max_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 140) AS query
       FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20" >"$WORK/statements-$name-$round.txt"
     kill "$PID" && wait "$PID" 2>/dev/null
     if [[ $PROVIDER == postgres ]]; then
