@@ -1,4 +1,4 @@
-using System.Data.Common;
+using Dapper;
 using Taskforge.Infrastructure.Persistence.Sqlite;
 
 namespace Taskforge.UnitTests.Infrastructure;
@@ -27,7 +27,7 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
     {
         await using (var connection = await _database.Factory.OpenAsync(CancellationToken.None))
         {
-            await ExecuteAsync(connection, null, "CREATE TABLE blobs (b BLOB NOT NULL)");
+            await connection.ExecuteAsync("CREATE TABLE blobs (b BLOB NOT NULL)");
         }
 
         var release = new TaskCompletionSource();
@@ -64,10 +64,9 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         for (var i = 0; i < Commits; i++)
         {
             await using var write = await writer.BeginAsync(CancellationToken.None);
-            await ExecuteAsync(
-                write.Connection,
-                write.Transaction,
-                $"DELETE FROM blobs; INSERT INTO blobs (b) VALUES (zeroblob({BlobBytes}))"
+            await write.Connection.ExecuteAsync(
+                $"DELETE FROM blobs; INSERT INTO blobs (b) VALUES (zeroblob({BlobBytes}))",
+                transaction: write.Transaction
             );
             await write.CommitAsync(CancellationToken.None);
             wal.Refresh();
@@ -75,13 +74,5 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         }
 
         return largest;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }
