@@ -17,7 +17,10 @@ public interface ITaskRepository
     Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct);
 
     /// <summary>
-    /// Writes the task only if the stored version is still <paramref name="expectedVersion"/>.
+    /// Writes the task only if the stored version is still <paramref name="expectedVersion"/> and
+    /// its project (the new one, when it moves) is one of the owner's live projects, which the
+    /// write holds until the transaction ends, as <see cref="Projects.IProjectRepository.HoldAsync"/>
+    /// does: <see cref="WriteOutcome.Refused"/> when the project is gone.
     /// <paramref name="before"/> is the task's content as read: what did not change from it
     /// (its tags, its searchable text) is not written again.
     /// </summary>

@@ -63,14 +63,14 @@ public sealed class UpdateTask(
         var before = TaskSnapshot.Of(task);
         task.Change(content.Value, time.Now());
 
-        if (!await projects.HoldAsync(ownerId, task.ProjectId, ct))
+        // The update holds the task's project as it writes, so a concurrent delete of the project
+        // either waits for this transaction or wins, and then this write answers 404.
+        switch (await tasks.UpdateAsync(task, previousContent, previousVersion, ct))
         {
-            return ProjectErrors.NotFound;
-        }
-
-        if (await tasks.UpdateAsync(task, previousContent, previousVersion, ct) != WriteOutcome.Written)
-        {
-            return Error.VersionMismatch;
+            case WriteOutcome.Refused:
+                return ProjectErrors.NotFound;
+            case not WriteOutcome.Written:
+                return Error.VersionMismatch;
         }
 
         var diff = TaskDiff.Between(before, task);

@@ -68,8 +68,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     /// <summary>
     /// Queues a write whose row count nobody reads (tag rows, history, outbox events) in the
     /// current transaction. The queued writes reach the database together, as one command, just
-    /// before the session's next statement or its commit: on PostgreSQL one round trip instead
-    /// of one each, and every later statement still sees them. Outside a transaction the write
+    /// before the session's next statement or with its commit: on PostgreSQL one round trip
+    /// instead of one each (with the COMMIT in it), and every later statement still sees them. Outside a transaction the write
     /// runs at once. A failing queued write fails that next statement, or the commit.
     /// </summary>
     public Task DeferAsync(string sql, object? parameters, CancellationToken ct)
@@ -243,6 +243,25 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         await connection.ExecuteAsync(Command(combinedSql, combinedParameters, ct));
     }
 
+    // On PostgreSQL the writes still queued and the COMMIT go as one command, one round trip
+    // where there were two. A failing write skips the COMMIT (the server ignores the rest of the
+    // command after an error) and the transaction is rolled back when it ends, as before; Npgsql
+    // sees the COMMIT in the server's answer, so the transaction is not ended twice.
+    private async Task CommitWriteAsync(CancellationToken ct)
+    {
+        var write = _write!;
+        if (_deferred.Count > 0 && factory.Provider == DatabaseProvider.Postgres)
+        {
+            var (sql, parameters) = Combined();
+            _deferred.Clear();
+            await write.Connection.ExecuteAsync(Command(sql + "COMMIT", parameters, ct));
+            return;
+        }
+
+        await ConnectionAsync(ct);
+        await write.CommitAsync(ct);
+    }
+
     private (string, object?) Combined()
     {
         var (sql, parameters) = StatementBatch.Combine(_deferred);
@@ -260,8 +279,7 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
             try
             {
-                await session.ConnectionAsync(ct);
-                await session._write!.CommitAsync(ct);
+                await session.CommitWriteAsync(ct);
             }
             catch (Exception e)
             {

@@ -111,17 +111,8 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache, DefaultPr
 
     // A write that changes nothing still takes the row lock (PostgreSQL) or the write lock
     // (SQLite), and waits for, then sees, a concurrent delete: one statement on both databases.
-    // PostgreSQL: FOR SHARE lets concurrent creators share the project row while a delete, which
-    // updates it, waits for them (an UPDATE here made every create queue on the row). SQLite: the
-    // write transaction already excludes every other writer, so reading the row holds it.
-    public async Task<bool> HoldAsync(Guid ownerId, Guid id, CancellationToken ct) =>
-        await db.ExecuteScalarAsync<int?>(
-            "SELECT 1 FROM projects WHERE id = @id AND owner_id = @ownerId AND deleted_at IS NULL"
-                + (db.Factory.Provider == DatabaseProvider.Postgres ? " FOR SHARE" : ""),
-            new { id, ownerId },
-            ct
-        )
-            is not null;
+    public Task<bool> HoldAsync(Guid ownerId, Guid id, CancellationToken ct) =>
+        ProjectHold.HoldAsync(db, ownerId, id, ct);
 
     public async Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
     {

@@ -65,8 +65,14 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         CancellationToken ct
     )
     {
-        var (sql, parameters) = TaskUpdateStatement.For(task, before, expectedVersion);
+        var (sql, parameters) = TaskUpdateStatement.For(task, before, expectedVersion, db.Factory.Provider);
         var outcome = await db.WriteAsync(sql, parameters, ct);
+        if (outcome == WriteOutcome.VersionMismatch)
+        {
+            // The statement holds the project too; which of its conditions failed is asked only now.
+            return await ProjectHold.HoldAsync(db, task.OwnerId, task.ProjectId, ct) ? outcome : WriteOutcome.Refused;
+        }
+
         if (outcome != WriteOutcome.Written)
         {
             return outcome;
