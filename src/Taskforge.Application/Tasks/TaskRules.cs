@@ -116,8 +116,8 @@ internal static class TaskRules
     }
 
     // Null (or none yet) means the owner's Inbox. A named project is not looked up here: the
-    // write's transaction holds it (IProjectRepository.HoldAsync), which is also the check that
-    // it is one of the owner's live projects.
+    // write holds it (a create through IProjectRepository.HoldAsync, a patch in its UPDATE),
+    // which is also the check that it is one of the owner's live projects.
     private static async Task<Guid?> TargetProjectAsync(
         Optional<Guid?> requested,
         Guid current,
