@@ -82,25 +82,30 @@ public sealed partial class OtlpExport(
 
     public void Dispose()
     {
-        try
-        {
-            _tracing?.Dispose();
-        }
-        catch (NullReferenceException e)
-        {
-            // OpenTelemetry 1.20.1: detaching the provider's activity listener while other threads
-            // start activities sometimes throws here (seen in the test process, where many hosts run
-            // at once), after the spans were flushed. Stopping must go on, and the metrics flush too.
-            LogTracingTeardownFailed(logger, e);
-        }
-
+        DisposeTolerantly(_tracing, "tracer");
         _tracing = null;
-        _metrics?.Dispose();
+        DisposeTolerantly(_metrics, "meter");
         _metrics = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The OTLP tracer provider failed while shutting down")]
-    private static partial void LogTracingTeardownFailed(ILogger logger, Exception exception);
+    // OpenTelemetry 1.20.1: detaching a provider's listener while other threads start activities
+    // or create instruments sometimes throws NullReferenceException from its Dispose (seen in the
+    // test process, where many hosts run at once: the tracer's first, the meter's on 3 December),
+    // after what was pending was flushed. Stopping must go on, and the other provider's flush too.
+    private void DisposeTolerantly(IDisposable? provider, string kind)
+    {
+        try
+        {
+            provider?.Dispose();
+        }
+        catch (NullReferenceException e)
+        {
+            LogTeardownFailed(logger, kind, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The OTLP {Kind} provider failed while shutting down")]
+    private static partial void LogTeardownFailed(ILogger logger, string kind, Exception exception);
 
     // Set in code, the endpoint is the full address: the exporter appends no /v1/... path itself.
     private static void Point(OtlpExporterOptions otlp, Uri address)
