@@ -15,5 +15,15 @@ public interface IUnitOfWork
 
 public interface ITransaction : IAsyncDisposable
 {
+    /// <summary>Commits a transaction that holds no requirement that could fail (see <see cref="TryCommitAsync"/>).</summary>
     Task CommitAsync(CancellationToken ct);
+
+    /// <summary>
+    /// Commits unless a requirement of the transaction does not hold when the database checks it
+    /// (a project held for a task written into it, a task updated at the version read): then
+    /// nothing of the transaction is written and the answer says which, as
+    /// <see cref="WriteOutcome.Refused"/> or <see cref="WriteOutcome.VersionMismatch"/>. The
+    /// requirements may travel with the commit itself, so their outcome is known only here.
+    /// </summary>
+    Task<WriteOutcome> TryCommitAsync(CancellationToken ct);
 }

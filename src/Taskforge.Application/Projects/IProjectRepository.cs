@@ -25,9 +25,11 @@ public interface IProjectRepository
 
     /// <summary>
     /// Inside a transaction: holds the owner's live project until it ends, so the project cannot
-    /// be deleted while a task is written into it. False when the project is gone (or not theirs).
+    /// be deleted while a task is written into it. When the project is gone (or not theirs), the
+    /// transaction's <see cref="ITransaction.TryCommitAsync"/> answers
+    /// <see cref="WriteOutcome.Refused"/> and nothing is written.
     /// </summary>
-    Task<bool> HoldAsync(Guid ownerId, Guid id, CancellationToken ct);
+    Task HoldAsync(Guid ownerId, Guid id, CancellationToken ct);
 
     /// <summary>Soft-deletes every project of the owner, and their tasks, when an account goes.</summary>
     Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct);

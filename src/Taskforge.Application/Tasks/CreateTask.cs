@@ -31,17 +31,13 @@ public sealed class CreateTask(
         var createdEvent = DomainEvent.ForTask(EventTypes.TaskCreated, task, task.CreatedAt);
 
         // The task row and its tag rows appear together or not at all, and never in a project
-        // deleted meanwhile.
+        // deleted meanwhile: the hold is a requirement of the transaction, decided when it commits
+        // (on PostgreSQL, in the one command that also carries the writes and the COMMIT).
         await using var transaction = await unitOfWork.BeginAsync(ct);
-        if (!await projects.HoldAsync(ownerId, task.ProjectId, ct))
-        {
-            return ProjectErrors.NotFound;
-        }
-
+        await projects.HoldAsync(ownerId, task.ProjectId, ct);
         await tasks.AddAsync(task, ct);
         await history.RecordAsync([created], ct);
         await outbox.RecordAsync(createdEvent, ct);
-        await transaction.CommitAsync(ct);
-        return task;
+        return await transaction.TryCommitAsync(ct) == WriteOutcome.Written ? task : ProjectErrors.NotFound;
     }
 }

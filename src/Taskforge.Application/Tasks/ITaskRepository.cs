@@ -17,14 +17,13 @@ public interface ITaskRepository
     Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct);
 
     /// <summary>
-    /// Writes the task only if the stored version is still <paramref name="expectedVersion"/> and
-    /// its project (the new one, when it moves) is one of the owner's live projects, which the
-    /// write holds until the transaction ends, as <see cref="Projects.IProjectRepository.HoldAsync"/>
-    /// does: <see cref="WriteOutcome.Refused"/> when the project is gone.
-    /// <paramref name="before"/> is the task's content as read: what did not change from it
-    /// (its tags, its searchable text) is not written again.
+    /// Writes the task in the current transaction, which commits only if the stored version is
+    /// still <paramref name="expectedVersion"/>: otherwise its
+    /// <see cref="ITransaction.TryCommitAsync"/> answers <see cref="WriteOutcome.VersionMismatch"/>
+    /// and nothing is written. <paramref name="before"/> is the task's content as read: what did
+    /// not change from it (its tags, its searchable text) is not written again.
     /// </summary>
-    Task<WriteOutcome> UpdateAsync(TaskItem task, TaskContent before, long expectedVersion, CancellationToken ct);
+    Task UpdateAsync(TaskItem task, TaskContent before, long expectedVersion, CancellationToken ct);
 
     /// <summary>Soft-deletes in one conditional statement; false when no live task matched (absent, or another version).</summary>
     Task<bool> DeleteAsync(Guid ownerId, Guid id, long? expectedVersion, DateTimeOffset now, CancellationToken ct);

@@ -63,15 +63,10 @@ public sealed class UpdateTask(
         var before = TaskSnapshot.Of(task);
         task.Change(content.Value, time.Now());
 
-        // The update holds the task's project as it writes, so a concurrent delete of the project
-        // either waits for this transaction or wins, and then this write answers 404.
-        switch (await tasks.UpdateAsync(task, previousContent, previousVersion, ct))
-        {
-            case WriteOutcome.Refused:
-                return ProjectErrors.NotFound;
-            case not WriteOutcome.Written:
-                return Error.VersionMismatch;
-        }
+        // The project's hold and the version check are requirements of the transaction, decided
+        // when it commits: on PostgreSQL they go out with the writes and the COMMIT in one command.
+        await projects.HoldAsync(ownerId, task.ProjectId, ct);
+        await tasks.UpdateAsync(task, previousContent, previousVersion, ct);
 
         var diff = TaskDiff.Between(before, task);
         if (!diff.IsEmpty)
@@ -81,7 +76,11 @@ public sealed class UpdateTask(
 
         var type = task.Completed && !before.Completed ? EventTypes.TaskCompleted : EventTypes.TaskUpdated;
         await outbox.RecordAsync(DomainEvent.ForTask(type, task, task.UpdatedAt), ct);
-        await transaction.CommitAsync(ct);
-        return task;
+        return await transaction.TryCommitAsync(ct) switch
+        {
+            WriteOutcome.Written => task,
+            WriteOutcome.Refused => ProjectErrors.NotFound,
+            _ => Error.VersionMismatch,
+        };
     }
 }

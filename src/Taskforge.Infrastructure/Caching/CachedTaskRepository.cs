@@ -47,20 +47,11 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
         await InvalidateAsync(task.OwnerId);
     }
 
-    public async Task<WriteOutcome> UpdateAsync(
-        TaskItem task,
-        TaskContent before,
-        long expectedVersion,
-        CancellationToken ct
-    )
+    // The invalidation waits for the commit, and a transaction that does not commit runs none.
+    public async Task UpdateAsync(TaskItem task, TaskContent before, long expectedVersion, CancellationToken ct)
     {
-        var outcome = await tasks.UpdateAsync(task, before, expectedVersion, ct);
-        if (outcome == WriteOutcome.Written)
-        {
-            await InvalidateAsync(task.OwnerId);
-        }
-
-        return outcome;
+        await tasks.UpdateAsync(task, before, expectedVersion, ct);
+        await InvalidateAsync(task.OwnerId);
     }
 
     public async Task<bool> DeleteAsync(

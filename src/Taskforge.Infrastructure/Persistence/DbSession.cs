@@ -83,6 +83,52 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Queues a condition the current transaction commits under: a boolean SQL expression (an
+    /// EXISTS that holds a row, say), checked by the database where it stands among the queued
+    /// writes. When it is false there, the writes queued after it are not made, and the
+    /// transaction's <see cref="ITransaction.TryCommitAsync"/> writes nothing and answers
+    /// <paramref name="otherwise"/>. On PostgreSQL the check goes out with the writes and the
+    /// COMMIT: a create's hold of its project costs no round trip of its own.
+    /// </summary>
+    public Task RequireAsync(string condition, object? parameters, WriteOutcome otherwise, CancellationToken ct)
+    {
+        InTransactionOnly();
+        return DeferAsync(WriteRequirements.Check(condition, otherwise), parameters, ct);
+    }
+
+    /// <summary>
+    /// Queues a write that must change a row (an UPDATE whose WHERE holds its conditions, such as
+    /// the version read): when it changes none, as <see cref="RequireAsync"/> with a false condition.
+    /// </summary>
+    public async Task RequireWriteAsync(string sql, object? parameters, WriteOutcome otherwise, CancellationToken ct)
+    {
+        InTransactionOnly();
+        if (factory.Provider == DatabaseProvider.Postgres)
+        {
+            await DeferAsync(
+                $"WITH written AS ({sql} RETURNING 1) "
+                    + WriteRequirements.Check("EXISTS (SELECT 1 FROM written)", otherwise),
+                parameters,
+                ct
+            );
+            return;
+        }
+
+        // SQLite allows no write inside WITH; the queued statements run one by one on the
+        // writer's connection, so changes() is still this write's count.
+        await DeferAsync(sql, parameters, ct);
+        await DeferAsync(WriteRequirements.Check("changes() > 0", otherwise), null, ct);
+    }
+
+    private void InTransactionOnly()
+    {
+        if (_write is null)
+        {
+            throw new InvalidOperationException("A requirement belongs to a transaction: begin one first.");
+        }
+    }
+
     /// <summary>Two result sets of one command: on PostgreSQL one round trip for both.</summary>
     public Task<(IReadOnlyList<T1> First, IReadOnlyList<T2> Second)> QueryTwoAsync<T1, T2>(
         string sql,
@@ -262,6 +308,17 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
         await write.CommitAsync(ct);
     }
 
+    // A commit where no requirement may fail: one that does is a caller's mistake, not an outcome.
+    private static async Task CommitAllAsync(ITransaction transaction, CancellationToken ct)
+    {
+        if (await transaction.TryCommitAsync(ct) is var outcome and not WriteOutcome.Written)
+        {
+            throw new InvalidOperationException(
+                $"A requirement of this transaction failed ({outcome}): commit it with TryCommitAsync and answer the outcome."
+            );
+        }
+    }
+
     private (string, object?) Combined()
     {
         var (sql, parameters) = StatementBatch.Combine(_deferred);
@@ -270,7 +327,9 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
 
     private sealed class SessionTransaction(DbSession session) : ITransaction
     {
-        public async Task CommitAsync(CancellationToken ct)
+        public Task CommitAsync(CancellationToken ct) => CommitAllAsync(this, ct);
+
+        public async Task<WriteOutcome> TryCommitAsync(CancellationToken ct)
         {
             if (session._unitNotUndone)
             {
@@ -280,6 +339,11 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             try
             {
                 await session.CommitWriteAsync(ct);
+            }
+            catch (Exception e) when (WriteRequirements.Failed(e) is { } failed)
+            {
+                // Nothing was committed; ending the transaction (its disposal) rolls it back.
+                return failed;
             }
             catch (Exception e)
             {
@@ -293,6 +357,8 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
             {
                 await action();
             }
+
+            return WriteOutcome.Written;
         }
 
         public async ValueTask DisposeAsync() => await EndAsync();
@@ -318,9 +384,23 @@ public sealed class DbSession(IConnectionFactory factory) : IUnitOfWork, IAsyncD
     {
         private bool _ended;
 
-        public async Task CommitAsync(CancellationToken ct)
+        public Task CommitAsync(CancellationToken ct) => CommitAllAsync(this, ct);
+
+        public async Task<WriteOutcome> TryCommitAsync(CancellationToken ct)
         {
+            try
+            {
+                // The unit's queued writes and checks first, with the unit still open, so that a
+                // failed check leaves it for DisposeAsync to undo.
+                await session.ConnectionAsync(ct);
+            }
+            catch (Exception e) when (WriteRequirements.Failed(e) is { } failed)
+            {
+                return failed;
+            }
+
             await EndAsync($"RELEASE SAVEPOINT {name}", ct);
+            return WriteOutcome.Written;
         }
 
         public async ValueTask DisposeAsync()

@@ -109,10 +109,20 @@ public sealed class ProjectRepository(DbSession db, ScopedCache cache, DefaultPr
         return outcome;
     }
 
-    // A write that changes nothing still takes the row lock (PostgreSQL) or the write lock
-    // (SQLite), and waits for, then sees, a concurrent delete: one statement on both databases.
-    public Task<bool> HoldAsync(Guid ownerId, Guid id, CancellationToken ct) =>
-        ProjectHold.HoldAsync(db, ownerId, id, ct);
+    // A requirement of the write's transaction, checked where it stands among the queued writes,
+    // before them: on PostgreSQL in the command that commits. PostgreSQL: FOR SHARE lets
+    // concurrent writers share the project row while a delete, which updates it, waits for them
+    // (an UPDATE here made every create queue on the row); a delete that commits first makes the
+    // EXISTS false. SQLite: the write transaction already excludes every other writer, so reading
+    // the row holds it.
+    public Task HoldAsync(Guid ownerId, Guid id, CancellationToken ct) =>
+        db.RequireAsync(
+            "EXISTS (SELECT 1 FROM projects WHERE id = @ProjectId AND owner_id = @OwnerId AND deleted_at IS NULL"
+                + (db.Factory.Provider == DatabaseProvider.Postgres ? " FOR SHARE)" : ")"),
+            new { ProjectId = id, OwnerId = ownerId },
+            WriteOutcome.Refused,
+            ct
+        );
 
     public async Task DeleteAllOwnedByAsync(Guid ownerId, DateTimeOffset now, CancellationToken ct)
     {

@@ -58,25 +58,10 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         return await WithTagsAsync(rows, ct);
     }
 
-    public async Task<WriteOutcome> UpdateAsync(
-        TaskItem task,
-        TaskContent before,
-        long expectedVersion,
-        CancellationToken ct
-    )
+    public async Task UpdateAsync(TaskItem task, TaskContent before, long expectedVersion, CancellationToken ct)
     {
-        var (sql, parameters) = TaskUpdateStatement.For(task, before, expectedVersion, db.Factory.Provider);
-        var outcome = await db.WriteAsync(sql, parameters, ct);
-        if (outcome == WriteOutcome.VersionMismatch)
-        {
-            // The statement holds the project too; which of its conditions failed is asked only now.
-            return await ProjectHold.HoldAsync(db, task.OwnerId, task.ProjectId, ct) ? outcome : WriteOutcome.Refused;
-        }
-
-        if (outcome != WriteOutcome.Written)
-        {
-            return outcome;
-        }
+        var (sql, parameters) = TaskUpdateStatement.For(task, before, expectedVersion);
+        await db.RequireWriteAsync(sql, parameters, WriteOutcome.VersionMismatch, ct);
 
         // Unchanged tags and text leave their rows alone: most patches touch neither.
         var tagsChanged = !before.Tags.SequenceEqual(task.Tags, StringComparer.Ordinal);
@@ -90,8 +75,6 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
         {
             await TaskSearchDocument.ReplaceAsync(db, task, ct);
         }
-
-        return outcome;
     }
 
     public async Task<bool> DeleteAsync(

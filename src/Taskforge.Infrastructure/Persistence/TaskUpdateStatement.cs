@@ -8,10 +8,8 @@ namespace Taskforge.Infrastructure.Persistence;
 /// The UPDATE for a changed task, setting only the columns that changed. SQLite rewrites every
 /// index whose columns (or whose partial-index condition) appear in SET, changed or not: the
 /// statement that set all thirteen columns rewrote all six task indexes, about 100 µs of the
-/// writer's turn, where a patch of one field needs one or none. Six flags make at most 64 texts
-/// per database, built once, so each stays a prepared statement.
-/// The statement also holds the task's project (<see cref="ProjectHold"/>), evaluated once before
-/// the task's row is touched, as the separate hold before it did: one round trip fewer on PostgreSQL.
+/// writer's turn, where a patch of one field needs one or none. Six flags make at most 64 texts,
+/// built once, so each stays a prepared statement on both databases.
 /// </summary>
 internal static class TaskUpdateStatement
 {
@@ -42,25 +40,25 @@ internal static class TaskUpdateStatement
         (Changed.Priority, "priority = @Priority"),
     ];
 
-    private static readonly string[] SqliteTexts = TextsFor(DatabaseProvider.Sqlite);
-
-    private static readonly string[] PostgresTexts = TextsFor(DatabaseProvider.Postgres);
+    private static readonly string[] Texts = Enumerable.Range(0, Shapes).Select(i => Text((Changed)i)).ToArray();
 
     public static (string Sql, DynamicParameters Parameters) For(
         TaskItem task,
         TaskContent before,
-        long expectedVersion,
-        DatabaseProvider provider
+        long expectedVersion
     )
     {
         var changed = Between(before, task);
         var parameters = new DynamicParameters();
         parameters.Add("Id", task.Id);
         parameters.Add("OwnerId", task.OwnerId);
-        parameters.Add("ProjectId", task.ProjectId);
         parameters.Add("ExpectedVersion", expectedVersion);
         parameters.Add("UpdatedAt", task.UpdatedAt);
         parameters.Add("Version", task.Version);
+        if (changed.HasFlag(Changed.Project))
+        {
+            parameters.Add("ProjectId", task.ProjectId);
+        }
 
         if (changed.HasFlag(Changed.Title))
         {
@@ -89,8 +87,7 @@ internal static class TaskUpdateStatement
             parameters.Add("Priority", (short)task.Priority);
         }
 
-        var texts = provider == DatabaseProvider.Postgres ? PostgresTexts : SqliteTexts;
-        return (texts[(int)changed], parameters);
+        return (Texts[(int)changed], parameters);
     }
 
     // completedAt moves only with the status (TaskItem stamps it on becoming done and clears it
@@ -131,10 +128,7 @@ internal static class TaskUpdateStatement
         return changed;
     }
 
-    private static string[] TextsFor(DatabaseProvider provider) =>
-        Enumerable.Range(0, Shapes).Select(i => Text((Changed)i, provider)).ToArray();
-
-    private static string Text(Changed changed, DatabaseProvider provider)
+    private static string Text(Changed changed)
     {
         var sql = new StringBuilder("UPDATE tasks SET updated_at = @UpdatedAt, version = @Version");
         foreach (var (change, set) in Sets)
@@ -146,7 +140,6 @@ internal static class TaskUpdateStatement
         }
 
         sql.Append(" WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL");
-        sql.Append(" AND EXISTS (").Append(ProjectHold.Select(provider)).Append(')');
         return sql.ToString();
     }
 }

@@ -86,6 +86,39 @@ public abstract class IdempotencyTests(TaskforgeApp fixture)
     }
 
     [Fact]
+    public async Task Writes_into_a_deleted_project_under_a_key_are_404_and_write_nothing()
+    {
+        // The project's hold fails when the write's unit commits, inside the request's transaction:
+        // the unit is undone and the request's own record still commits.
+        var user = await _app.RegisterAsync();
+        var project = await user.Client.CreateProjectAsync();
+        var task = await (await user.Client.PostJsonAsync("/api/v1/tasks", new { title = "stays" })).JsonAsync();
+        var url = $"/api/v1/tasks/{task.Id()}";
+        (await user.Client.DeleteAsync($"{TaskApi.Projects}/{project.Id()}")).EnsureStatus(HttpStatusCode.NoContent);
+        var history = await HistoryCountAsync(user, task.Id());
+
+        var create = await user.Client.PostWithKeyAsync(
+            "/api/v1/tasks",
+            new { title = "late", projectId = project.Id() },
+            NewKey()
+        );
+        var move = await user.Client.SendWithKeyAsync(
+            HttpMethod.Patch,
+            url,
+            new { projectId = project.Id() },
+            NewKey()
+        );
+        var after = await user.Client.PostWithKeyAsync("/api/v1/tasks", new { title = "after" }, NewKey());
+
+        await create.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await move.ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        after.EnsureStatus(HttpStatusCode.Created);
+        (await TaskCountAsync(user)).Should().Be(2);
+        (await (await user.Client.GetAsync(url)).JsonAsync()).Text("projectId").Should().NotBe(project.Id().ToString());
+        (await HistoryCountAsync(user, task.Id())).Should().Be(history);
+    }
+
+    [Fact]
     public async Task A_final_refusal_is_kept_too_and_replayed()
     {
         var user = await _app.RegisterAsync();

@@ -18,7 +18,8 @@ namespace Taskforge.IntegrationTests.Platform;
 /// here one made by migrations 0001 to 0013 (search kept by triggers) meets 0014 (the search row
 /// written by the repository), 0015 (on PostgreSQL, the row carries its owner, filled in for
 /// the old rows), 0016 (on PostgreSQL, one GIN index over owner and document, built over the
-/// old rows) and 0017 (on PostgreSQL, that index without a pending list), and its tasks stay
+/// old rows), 0017 (on PostgreSQL, that index without a pending list) and 0018 (on PostgreSQL,
+/// the function every create and patch checks its requirements with), and its tasks stay
 /// searchable and writable.
 /// </summary>
 public abstract class SchemaUpgradeTests(TaskforgeApp app)

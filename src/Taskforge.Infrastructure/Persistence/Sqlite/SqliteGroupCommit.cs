@@ -98,7 +98,9 @@ internal sealed class SqliteGroupCommit(
     // turn's savepoint is released.
     private async Task<SqliteWriterConnection> OpenWriterAsync(CancellationToken ct)
     {
-        var connection = new SqliteWriterConnection((SqliteConnection)await open(ct));
+        var sqlite = (SqliteConnection)await open(ct);
+        WriteRequirements.Register(sqlite);
+        var connection = new SqliteWriterConnection(sqlite);
         await using var command = connection.CreateCommand();
         command.CommandText =
             $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.BackstopFrames}; PRAGMA temp_store = MEMORY";
