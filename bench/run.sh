@@ -468,6 +468,11 @@ bench_provider() {   # bench_provider sqlite|postgres
     --tasks-per-user "$TASKS_PER_USER"
   state=$WORK/seed-$provider/state.json
   cp "$state" "$WORK/seed-$provider.json"
+  if [[ $provider == postgres ]]; then
+    # The statistics autovacuum gathers within its first minute or so, gathered now: without them
+    # the planner may read a task through the owner's index instead of its primary key.
+    "$PG_BIN/psql" -q -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d taskforge -c "ANALYZE"
+  fi
   export BENCH_IDS=$WORK/seed-$provider/ids.txt
   export BENCH_EMAIL BENCH_PASSWORD BENCH_LOGIN_USERS=$USERS
   BENCH_EMAIL=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["email"])' "$state")
