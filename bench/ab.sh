@@ -8,7 +8,7 @@
 #
 # SCENARIO is create, patch or get (bench/wrk/*.lua). APP_DIR holds a published Taskforge.Api
 # (dotnet publish src/Taskforge.Api -c Release -o DIR). The first app seeds one template database
-# (TASKS tasks, default 2,000); every start gets a fresh copy of it. Each round starts each app in
+# (TASKS tasks, default 2,000; analysed on PostgreSQL); every start gets a fresh copy of it. Each round starts each app in
 # turn, warms it up for WARM seconds (default 10) and measures DUR seconds (default 10) with
 # wrk -t1 -c16 --latency, and prints requests a second, p99, the app's CPU-µs per request and
 # its peak resident memory since start (PostgreSQL: also its server's; SQLite: the checkpoints since start and the WAL file's size). PROVIDER=postgres runs a throwaway cluster; PGSS=1 there also
