@@ -36,19 +36,20 @@ public sealed class TaskRepository(DbSession db) : ITaskRepository, IDueTasks
 
     public async Task<TaskItem?> FindAsync(Guid ownerId, Guid id, CancellationToken ct)
     {
-        // One command, two result sets: one round trip on PostgreSQL. The tags go by task id
-        // alone (naming the owner made SQLite read every tag of the owner through the owner's tag
-        // index) and count only when the row was found under its owner.
-        var (rows, tags) = await db.QueryTwoAsync<TaskRow, string>(
-            $"""
-            SELECT {Columns} FROM tasks t WHERE t.id = @id AND t.owner_id = @ownerId AND t.deleted_at IS NULL;
-            SELECT tag FROM task_tags WHERE task_id = @id
-            """,
-            new { id, ownerId },
-            ct
-        );
-        return rows.Count == 0 ? null : rows[0].ToTask(tags);
+        var (rows, tags) = await db.QueryTwoAsync<TaskRow, string>(FindStatement, new { id, ownerId }, ct);
+        return rows.Count == 0 || rows[0].DeletedAt is not null ? null : rows[0].ToTask(tags);
     }
+
+    // One command, two result sets: one round trip on PostgreSQL. The tags go by task id alone
+    // (naming the owner made SQLite read every tag of the owner through the owner's tag index) and
+    // count only when the row was found under its owner. A deleted task is left out in code, not
+    // by "deleted_at IS NULL": that condition matches the owner's partial indexes, and
+    // PostgreSQL without statistics (a new database's first minute of writes) read the task
+    // through one of them, every row of the owner, instead of its primary key.
+    internal const string FindStatement = $"""
+        SELECT {Columns} FROM tasks t WHERE t.id = @id AND t.owner_id = @ownerId;
+        SELECT tag FROM task_tags WHERE task_id = @id
+        """;
 
     public Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct) => FindAsync(ownerId, id, ct);
 

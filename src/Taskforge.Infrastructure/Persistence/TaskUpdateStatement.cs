@@ -28,8 +28,8 @@ internal static class TaskUpdateStatement
     private const int Shapes = 64;
 
     // What each change sets; declared before Texts, which is built from it. A new due date
-    // re-arms the due reminder. deleted_at is never set here (the WHERE requires it NULL), which
-    // keeps every partial index's condition out of SET.
+    // re-arms the due reminder. deleted_at is never set here, which keeps every partial index's
+    // condition out of SET.
     private static readonly (Changed Change, string Set)[] Sets =
     [
         (Changed.Project, "project_id = @ProjectId"),
@@ -41,6 +41,9 @@ internal static class TaskUpdateStatement
     ];
 
     private static readonly string[] Texts = Enumerable.Range(0, Shapes).Select(i => Text((Changed)i)).ToArray();
+
+    /// <summary>Every shape of the statement, for the tests that explain its plans.</summary>
+    internal static IReadOnlyList<string> AllTexts => Texts;
 
     public static (string Sql, DynamicParameters Parameters) For(
         TaskItem task,
@@ -139,7 +142,10 @@ internal static class TaskUpdateStatement
             }
         }
 
-        sql.Append(" WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion AND deleted_at IS NULL");
+        // No "deleted_at IS NULL": every soft delete bumps the version, so the version check
+        // already refuses a task deleted since it was read, and that condition would let
+        // PostgreSQL without statistics find the row through the owner's partial indexes.
+        sql.Append(" WHERE id = @Id AND owner_id = @OwnerId AND version = @ExpectedVersion");
         return sql.ToString();
     }
 }
