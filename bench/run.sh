@@ -469,8 +469,8 @@ bench_provider() {   # bench_provider sqlite|postgres
   state=$WORK/seed-$provider/state.json
   cp "$state" "$WORK/seed-$provider.json"
   if [[ $provider == postgres ]]; then
-    # The statistics autovacuum gathers within its first minute or so, gathered now: without them
-    # the planner may read a task through the owner's index instead of its primary key.
+    # The statistics autovacuum gathers within its first minute or so, gathered now: the bench
+    # measures a server that has run for a while, not a new database's first minute.
     "$PG_BIN/psql" -q -X -h 127.0.0.1 -p "$PG_PORT" -U postgres -d taskforge -c "ANALYZE"
   fi
   export BENCH_IDS=$WORK/seed-$provider/ids.txt
