@@ -59,13 +59,18 @@ public sealed partial class OtlpExport(
             )
             .AddAttributes([new("deployment.environment.name", environment.EnvironmentName)]);
 
+        // The SDK reads the standard OTEL_* settings (OTEL_METRIC_EXPORT_INTERVAL,
+        // OTEL_EXPORTER_OTLP_HEADERS, ...) from the host's configuration, so appsettings and
+        // command-line arguments can set them too, not only environment variables.
         _tracing = Sdk.CreateTracerProviderBuilder()
+            .ConfigureServices(services => services.AddSingleton(configuration))
             .SetResourceBuilder(resource)
             .AddSource([.. signals.Sources])
             .AddOtlpExporter(otlp => Point(otlp, settings.Traces))
             .Build();
 
         _metrics = Sdk.CreateMeterProviderBuilder()
+            .ConfigureServices(services => services.AddSingleton(configuration))
             .SetResourceBuilder(resource)
             .AddMeter([.. signals.Meters])
             .AddOtlpExporter(otlp => Point(otlp, settings.Metrics))
