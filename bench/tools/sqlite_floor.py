@@ -5,11 +5,17 @@ copy of the seeded database, from one thread (SQLite lets one writer in at a tim
 without Taskforge: no HTTP, no authentication, no JSON, no delivery of the events.
 
     sqlite_floor.py --db SEEDED.db --email USER --scenario create|patch --seconds S --round N --work DIR
+    sqlite_floor.py ... --blob-ids     # the same, with the ids stored and bound as 16-byte blobs
 
 Appends one round to DIR/rounds.jsonl as target "database" (see report.py), so the report can
 set Taskforge's rate beside the most the database could give it on this machine. Python's own
 cost per statement (a few microseconds) is included: a program in C would do somewhat better.
 Standard library only.
+
+--blob-ids answers what the issue's "narrower keys" would give before anyone migrates the
+application: it rewrites the copy's ids (users, projects, tasks, tags, history, events, search
+rows) from 36-character text to 16-byte blobs and binds new ids the same way. It records
+nothing in rounds.jsonl (the report is about the schema Taskforge has); it prints.
 """
 
 import argparse
@@ -22,6 +28,10 @@ import tempfile
 import time
 import uuid
 
+ID_COLUMNS = {"users": ["id"], "projects": ["id", "owner_id"], "tasks": ["id", "owner_id", "project_id"],
+              "task_tags": ["task_id", "owner_id"], "task_history": ["id", "task_id", "owner_id", "actor_id"],
+              "outbox_events": ["id", "user_id"], "task_search_rows": ["task_id"]}
+BLOB_IDS = False  # set by --blob-ids
 GROUP = 8  # writes per group commit: the average group under the bench's 16 connections
 
 HISTORY_CREATED = json.dumps({
@@ -42,7 +52,19 @@ ENVELOPE = json.dumps({
 def uuid7():
     """A time-ordered id, as Guid.CreateVersion7 makes them."""
     value = (int(time.time() * 1000) << 80) | (0x7 << 76) | (random.getrandbits(76))
-    return str(uuid.UUID(int=value))
+    value = uuid.UUID(int=value)
+    return value.bytes if BLOB_IDS else str(value)
+
+
+def to_blob_ids(db):
+    """Every id column of the tables a create or a patch touches, as 16 bytes; then a VACUUM, so
+    both layouts are measured freshly packed."""
+    db.create_function("id_blob", 1, lambda text: None if text is None else uuid.UUID(text).bytes)
+    db.execute("BEGIN")
+    for table, columns in ID_COLUMNS.items():
+        db.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = id_blob({c})" for c in columns))
+    db.execute("COMMIT")
+    db.execute("VACUUM")
 
 
 def now_text():
@@ -73,8 +95,7 @@ def create(db, owner, project, n):
 def patch(db, owner, ids, n):
     # Read before the write, outside the writer's turn (the merge patch and the history need the row).
     task = random.choice(ids)
-    row = db.execute("SELECT project_id, version FROM tasks WHERE id = ? AND owner_id = ? AND deleted_at IS NULL",
-                     (task, owner)).fetchone()
+    row = db.execute("SELECT project_id, version FROM tasks WHERE id = ? AND owner_id = ?", (task, owner)).fetchone()
     db.execute("SELECT tag FROM task_tags WHERE task_id = ?", (task,)).fetchall()
     project, version = row
     retitle = n % 2 == 1
@@ -83,7 +104,7 @@ def patch(db, owner, ids, n):
     db.execute("SELECT 1 FROM projects WHERE id = ? AND owner_id = ? AND deleted_at IS NULL", (project, owner)).fetchone()
     db.execute(
         "UPDATE tasks SET title = CASE WHEN ? THEN ? ELSE title END, completed = ?, status = ?, completed_at = ?, "
-        "updated_at = ?, version = ? WHERE id = ? AND owner_id = ? AND version = ? AND deleted_at IS NULL",
+        "updated_at = ?, version = ? WHERE id = ? AND owner_id = ? AND version = ?",
         (retitle, f"Bench patched title {n}", 0 if retitle else 1, "todo" if retitle else "done",
          None if retitle else at, at, version + 1, task, owner, version))
     db.execute("INSERT INTO task_history (id, task_id, owner_id, occurred_at, actor_id, type, changes) "
@@ -123,7 +144,10 @@ def main():
     parser.add_argument("--warmup", type=float, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", required=True)
+    parser.add_argument("--blob-ids", action="store_true")
     args = parser.parse_args()
+    global BLOB_IDS
+    BLOB_IDS = args.blob_ids
 
     scratch = tempfile.mkdtemp(prefix="taskforge-floor-")
     try:
@@ -131,6 +155,10 @@ def main():
         with sqlite3.connect(args.db) as source, sqlite3.connect(copy) as target:
             source.backup(target)  # a consistent copy, even while Taskforge still has the file open
         db = sqlite3.connect(copy, isolation_level=None)
+        if BLOB_IDS:
+            to_blob_ids(db)
+        else:
+            db.execute("VACUUM")
         # Taskforge's settings on every connection (SqliteConnectionFactory).
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
@@ -153,8 +181,9 @@ def main():
                    "rps": done / wall, "requests": done, "non2xx": 0, "socketErrors": 0,
                    "p50Ms": latencies[len(latencies) // 2], "p99Ms": latencies[len(latencies) * 99 // 100],
                    "cpuUs": round(cpu * 1e6), "cpuUsPerRequest": round(cpu * 1e6 / done, 1)}
-            with open(os.path.join(args.work, "rounds.jsonl"), "a") as f:
-                f.write(json.dumps(row) + "\n")
+            if not BLOB_IDS:
+                with open(os.path.join(args.work, "rounds.jsonl"), "a") as f:
+                    f.write(json.dumps(row) + "\n")
             print(f"    round {round_no}: {row['rps']:>9.0f} writes/s  {row['cpuUsPerRequest']} CPU-us per write")
         db.close()
     finally:
