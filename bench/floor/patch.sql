@@ -10,7 +10,7 @@ SELECT t.id AS task_id, t.project_id AS project, t.version AS version,
        (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0') || '7' || substr(md5(random()::text), 1, 19))::uuid AS event_id,
        now() AS at
 FROM bench_floor_ids f JOIN tasks t ON t.id = f.id
-WHERE f.n = :k AND t.owner_id = :owner AND t.deleted_at IS NULL \gset
+WHERE f.n = :k AND t.owner_id = :owner \gset
 SELECT tag FROM task_tags WHERE task_id = :task_id;
 BEGIN;
 SELECT 1 FROM projects WHERE id = :project AND owner_id = :owner AND deleted_at IS NULL FOR SHARE;
@@ -18,7 +18,7 @@ UPDATE tasks
 SET title = CASE WHEN :retitle = 1 THEN 'Bench patched title ' || :k ELSE title END,
     completed = :retitle = 0, status = CASE WHEN :retitle = 0 THEN 'done' ELSE 'todo' END,
     completed_at = CASE WHEN :retitle = 0 THEN CAST(:at AS timestamptz) END, updated_at = :at, version = :version + 1
-WHERE id = :task_id AND owner_id = :owner AND version = :version AND deleted_at IS NULL;
+WHERE id = :task_id AND owner_id = :owner AND version = :version;
 INSERT INTO task_history (id, task_id, owner_id, occurred_at, actor_id, type, changes)
 VALUES (:history_id, :task_id, :owner, :at, :owner, 'updated',
         '{"completed": {"from": false, "to": true}, "status": {"from": "todo", "to": "done"}}'::json);
