@@ -6,7 +6,7 @@
 #   bash bench/ab.sh patch 3 before=/tmp/app-old after=/tmp/app-new
 #   PROVIDER=postgres bash bench/ab.sh create 2 a=/tmp/app a4=/tmp/app:Database__ConcurrentWrites=4
 #
-# SCENARIO is create, patch or get (bench/wrk/*.lua). APP_DIR holds a published Taskforge.Api
+# SCENARIO is create, patch, get or list (bench/wrk/*.lua; list is run.sh's list 50). APP_DIR holds a published Taskforge.Api
 # (dotnet publish src/Taskforge.Api -c Release -o DIR). The first app seeds one template database
 # (TASKS tasks, default 2,000; analysed on PostgreSQL); every start gets a fresh copy of it. Each round starts each app in
 # turn, warms it up for WARM seconds (default 10) and measures DUR seconds (default 10) with
@@ -29,7 +29,8 @@ case $SCENARIO in
   create) SCRIPT=create_task.lua URL_PATH=/api/v1/tasks ;;
   patch) SCRIPT=patch_task.lua URL_PATH=/ ;;
   get) SCRIPT=get_task.lua URL_PATH=/ ;;
-  *) echo "unknown scenario $SCENARIO (create, patch, get)" >&2; exit 2 ;;
+  list) SCRIPT=get.lua URL_PATH="/api/v1/tasks?limit=50" ;;
+  *) echo "unknown scenario $SCENARIO (create, patch, get, list)" >&2; exit 2 ;;
 esac
 COMMON=(ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production RateLimiting__Enabled=false
   "Jwt__SigningKey=$(head -c 48 /dev/urandom | base64 | tr -d '\n')" Jwt__AccessTokenMinutes=240

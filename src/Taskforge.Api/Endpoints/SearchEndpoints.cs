@@ -29,8 +29,7 @@ public static class SearchEndpoints
         return api;
     }
 
-    // The page is sent as the bytes written the first time this owner asked this exact request
-    // (RenderedPages); any write to the owner's tasks or projects ends them.
+    // The page is sent as the bytes written the first time this owner asked this exact request.
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Search(
         [AsParameters] SearchRequest query,
         ClaimsPrincipal principal,
@@ -73,47 +72,30 @@ public static class SearchEndpoints
         }
 
         var ownerId = principal.ToCaller().UserId;
-        Error? error = null;
-        async Task<byte[]?> RenderAsync()
-        {
-            var result = await search.ExecuteAsync(
-                ownerId,
-                query.Q,
-                projectId,
-                completed,
-                page.Value.Limit,
-                page.Value.After,
-                ct
-            );
-            if (!result.IsSuccess)
-            {
-                error = result.Error;
-                return null;
-            }
-
-            var type =
-                (JsonTypeInfo<ListPage<SearchHitResponse>>)
-                    json.Value.SerializerOptions.GetTypeInfo(typeof(ListPage<SearchHitResponse>));
-            return JsonSerializer.SerializeToUtf8Bytes(
-                ListPage.Of(result.Value, SearchHitResponse.From, cursors, ApiJson.Default.SearchKey),
-                type
-            );
-        }
-
-        var body = await rendered.GetOrRenderAsync(
+        return await RenderedReads.SendAsync<ListPage<SearchHitResponse>>(
+            rendered,
             ownerId,
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"search\n{query.Q}\n{projectId}\n{completed}\n{page.Value.Limit}\n{query.Cursor}"
             ),
-            RenderAsync
+            async () =>
+            {
+                var result = await search.ExecuteAsync(
+                    ownerId,
+                    query.Q,
+                    projectId,
+                    completed,
+                    page.Value.Limit,
+                    page.Value.After,
+                    ct
+                );
+                return result.IsSuccess
+                    ? ListPage.Of(result.Value, SearchHitResponse.From, cursors, ApiJson.Default.SearchKey)
+                    : result.Error;
+            },
+            json.Value.SerializerOptions,
+            http
         );
-
-        // An error is never kept, and a concurrent identical request's failed attempt is shared
-        // without its error: then this request renders its own answer.
-        body ??= error is null ? await RenderAsync() : null;
-        return body is null ? error!.ToProblem(http) : TypedResults.Bytes(body, Json);
     }
-
-    private const string Json = "application/json; charset=utf-8";
 }

@@ -1,12 +1,15 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Taskforge.Api.Auth;
 using Taskforge.Api.Contracts;
 using Taskforge.Api.Http;
 using Taskforge.Application.Common;
 using Taskforge.Application.Tasks;
 using Taskforge.Domain.Tasks;
+using Taskforge.Infrastructure.Caching;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 using V1Handlers = Taskforge.Api.Endpoints.TaskEndpoints.Handlers<
     Taskforge.Api.Contracts.TaskV1,
     Taskforge.Application.Tasks.TaskResponse,
@@ -38,7 +41,7 @@ public static class TaskEndpoints
         {
             Describe(
                 new TaskRoutes(
-                    tasks.MapGet("/", ListV1),
+                    tasks.MapGet("/", ListV1).Produces<ListPage<TaskResponse>>(StatusCodes.Status200OK),
                     tasks.MapPost("/", V1Handlers.Create),
                     tasks.MapGet("/{id:guid}", V1Handlers.Get),
                     tasks.MapPut("/{id:guid}", V1Handlers.Replace),
@@ -55,7 +58,7 @@ public static class TaskEndpoints
         {
             Describe(
                 new TaskRoutes(
-                    tasks.MapGet("/", ListV2),
+                    tasks.MapGet("/", ListV2).Produces<ListPage<TaskV2Response>>(StatusCodes.Status200OK),
                     tasks.MapPost("/", V2Handlers.Create),
                     tasks.MapGet("/{id:guid}", V2Handlers.Get),
                     tasks.MapPut("/{id:guid}", V2Handlers.Replace),
@@ -73,23 +76,27 @@ public static class TaskEndpoints
     }
 
     // The list's query string is bound per version ([AsParameters] of a concrete type); the rest is shared.
-    private static Task<Results<Ok<ListPage<TaskResponse>>, ProblemHttpResult>> ListV1(
+    private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ListV1(
         [AsParameters] TaskListRequest query,
         ClaimsPrincipal principal,
         ListTasks listTasks,
         Cursors cursors,
+        RenderedPages rendered,
+        IOptions<JsonOptions> json,
         HttpContext http,
         CancellationToken ct
-    ) => V1Handlers.List(query, principal, listTasks, cursors, http, ct);
+    ) => V1Handlers.List(query, principal, listTasks, cursors, rendered, json, http, ct);
 
-    private static Task<Results<Ok<ListPage<TaskV2Response>>, ProblemHttpResult>> ListV2(
+    private static Task<Results<FileContentHttpResult, ProblemHttpResult>> ListV2(
         [AsParameters] TaskV2ListRequest query,
         ClaimsPrincipal principal,
         ListTasks listTasks,
         Cursors cursors,
+        RenderedPages rendered,
+        IOptions<JsonOptions> json,
         HttpContext http,
         CancellationToken ct
-    ) => V2Handlers.List(query, principal, listTasks, cursors, http, ct);
+    ) => V2Handlers.List(query, principal, listTasks, cursors, rendered, json, http, ct);
 
     private sealed record TaskRoutes(
         RouteHandlerBuilder List,
@@ -166,11 +173,15 @@ public static class TaskEndpoints
         where TBody : ITaskBody
         where TQuery : ITaskListQuery
     {
-        public static async Task<Results<Ok<ListPage<TResponse>>, ProblemHttpResult>> List(
+        // A page is sent as the bytes written the first time this owner asked this exact request
+        // (the version's path and the query string as sent, which decide everything else).
+        public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> List(
             TQuery query,
             ClaimsPrincipal principal,
             ListTasks listTasks,
             Cursors cursors,
+            RenderedPages rendered,
+            IOptions<JsonOptions> json,
             HttpContext http,
             CancellationToken ct
         )
@@ -183,21 +194,27 @@ public static class TaskEndpoints
             }
 
             var (filter, sort) = read.Value;
-            var result = await listTasks.ExecuteAsync(
-                principal.ToCaller().UserId,
-                filter,
-                sort,
-                page.Value.Limit,
-                page.Value.After,
-                ct
-            );
-            if (!result.IsSuccess)
-            {
-                return result.Error.ToProblem(http);
-            }
-
-            return TypedResults.Ok(
-                ListPage.Of(result.Value, TRepresentation.From, cursors, ApiJson.Default.TaskListKey)
+            var ownerId = principal.ToCaller().UserId;
+            return await RenderedReads.SendAsync<ListPage<TResponse>>(
+                rendered,
+                ownerId,
+                $"tasks\n{http.Request.Path}\n{http.Request.QueryString}",
+                async () =>
+                {
+                    var result = await listTasks.ExecuteAsync(
+                        ownerId,
+                        filter,
+                        sort,
+                        page.Value.Limit,
+                        page.Value.After,
+                        ct
+                    );
+                    return result.IsSuccess
+                        ? ListPage.Of(result.Value, TRepresentation.From, cursors, ApiJson.Default.TaskListKey)
+                        : result.Error;
+                },
+                json.Value.SerializerOptions,
+                http
             );
         }
 
