@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Taskforge.Api.Auth;
 using Taskforge.Api.Contracts;
 using Taskforge.Api.Http;
-using Taskforge.Application.Common;
 using Taskforge.Application.Tasks;
 using Taskforge.Domain.Tasks;
 using Taskforge.Infrastructure.Caching;
