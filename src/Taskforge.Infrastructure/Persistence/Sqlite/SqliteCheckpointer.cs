@@ -87,6 +87,7 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<DbConnecti
 
     private async Task CheckpointAsync()
     {
+        var completed = false;
         try
         {
             await using var connection = await open(CancellationToken.None);
@@ -101,7 +102,7 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<DbConnecti
                 }
             }
 
-            Interlocked.Increment(ref _checkpoints);
+            completed = true;
         }
         catch (DbException)
         {
@@ -110,7 +111,13 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<DbConnecti
         }
         finally
         {
+            // Free before counted: whoever sees the count (a test, /metrics) may start the next.
+            // Counted while still busy, commits right after the count found a checkpoint running.
             Volatile.Write(ref _busy, 0);
+            if (completed)
+            {
+                Interlocked.Increment(ref _checkpoints);
+            }
         }
     }
 }
