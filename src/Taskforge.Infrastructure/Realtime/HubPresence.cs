@@ -10,20 +10,44 @@ namespace Taskforge.Infrastructure.Realtime;
 /// connection closed, or whose instance died, stops counting by then (until it does, their events
 /// get deliveries that reach no one, as every event did before).
 /// </summary>
-public sealed class HubPresence(RedisConnection redis)
+public sealed class HubPresence
 {
     public static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// How long after Redis comes back the marks are not trusted: a restarted Redis has lost them,
+    /// and every instance marks its users again as soon as it sees Redis back, but an event fanned
+    /// out before they did would find no mark and get no hub delivery.
+    /// </summary>
+    public static readonly TimeSpan RestoreGrace = TimeSpan.FromSeconds(10);
+
+    private readonly RedisConnection _redis;
+    private long _restoredAt = long.MinValue / 2;
+
+    public HubPresence(RedisConnection redis)
+    {
+        _redis = redis;
+        redis.Restored += () => Interlocked.Exchange(ref _restoredAt, Environment.TickCount64);
+    }
+
     /// <summary>False without Redis: the API's hub then knows its connections itself.</summary>
-    public bool IsShared => redis.IsConfigured;
+    public bool IsShared => _redis.IsConfigured;
 
     /// <summary>
     /// Redis is connected now. A caller that must not wait (a request, a transaction) skips the
     /// marks when it is not, instead of queueing a command until it times out: whoever asks
     /// then counts everyone, and the refresher marks again when Redis is back.
     /// </summary>
-    public bool IsReachable => redis.IsConnected;
+    public bool IsReachable => _redis.IsConnected;
+
+    /// <summary>
+    /// Whether a missing mark means "not connected": Redis is reachable and came back more than
+    /// <see cref="RestoreGrace"/> ago. Otherwise a fan-out counts everyone, as with Redis down.
+    /// </summary>
+    public bool IsTrusted =>
+        IsReachable
+        && Environment.TickCount64 - Interlocked.Read(ref _restoredAt) >= (long)RestoreGrace.TotalMilliseconds;
 
     public async Task MarkAsync(IReadOnlyCollection<Guid> userIds)
     {
@@ -33,7 +57,7 @@ public sealed class HubPresence(RedisConnection redis)
         }
 
         // One round trip: the commands of a batch go out together.
-        var batch = redis.Database.CreateBatch();
+        var batch = _redis.Database.CreateBatch();
         var marks = userIds.Select(id => batch.StringSetAsync(Key(id), 1, Lifetime)).ToList();
         batch.Execute();
         await Task.WhenAll(marks);
@@ -47,7 +71,7 @@ public sealed class HubPresence(RedisConnection redis)
             return new HashSet<Guid>();
         }
 
-        var marks = await redis.Database.StringGetAsync(ids.Select(Key).ToArray());
+        var marks = await _redis.Database.StringGetAsync(ids.Select(Key).ToArray());
         return ids.Where((_, i) => marks[i].HasValue).ToHashSet();
     }
 

@@ -14,11 +14,12 @@ public sealed class RedisRealtimeChannel(RedisConnection redis, HubPresence pres
 {
     /// <remarks>
     /// Asked inside the fan-out's transaction (on SQLite, the one writer's turn): with Redis down
-    /// it answers at once rather than waiting out a command's timeout.
+    /// it answers at once rather than waiting out a command's timeout. Just after Redis came back
+    /// it answers everyone too, until the instances have marked their users again.
     /// </remarks>
     public async Task<IReadOnlySet<Guid>?> ConnectedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
     {
-        if (!presence.IsReachable)
+        if (!presence.IsTrusted)
         {
             return null;
         }

@@ -94,6 +94,19 @@ public sealed class RedisServer : IAsyncDisposable
         return long.Parse(count[1..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Whether <paramref name="key"/> exists (<c>EXISTS</c>).</summary>
+    public async Task<bool> ExistsAsync(string key)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"EXISTS {key}\r\n"));
+        var buffer = new byte[16];
+        return Encoding
+            .ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer))
+            .StartsWith(":1", StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -141,13 +141,20 @@ public sealed class HubTests
         await using var hub = await HubClient.ConnectAsync(url, gina.Token, "webSockets");
         await hub.WaitForEventAsync(IsCreated(await gina.CreateTaskAsync("Before")), "the event before the restart");
 
-        // A new, empty Redis has none of the marks that said gina is connected. Once the service
-        // has subscribed to it again, an event fanned out without her mark would get no delivery.
+        // A new, empty Redis has none of the marks that said gina is connected: the service marks
+        // her again as soon as it is back (without that, once its presence grace after the
+        // restore ran out, her events would get no hub delivery).
         await redis.RestartAsync();
         await Deadline.WaitUntilAsync(
             async () => await redis.SubscribersAsync("taskforge:realtime") > 0,
             Start,
             "the service to subscribe to the restarted Redis"
+        );
+        // Sooner than the refresher's round (30 s): the reconnect itself must trigger the marks.
+        await Deadline.WaitUntilAsync(
+            () => redis.ExistsAsync($"taskforge:hub:online:{Guid.Parse(gina.Id):N}"),
+            TimeSpan.FromSeconds(15),
+            "the service to mark gina connected in the restarted Redis"
         );
 
         await hub.WaitForEventAsync(IsCreated(await gina.CreateTaskAsync("After")), "the event after the restart");
