@@ -83,28 +83,25 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>How many clients subscribe to <paramref name="channel"/> (<c>PUBSUB NUMSUB</c>).</summary>
     public async Task<long> SubscribersAsync(string channel)
     {
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"PUBSUB NUMSUB {channel}\r\n"));
-        // The reply is *2, the channel as a bulk string, then :N; it fits in one read on loopback.
-        var buffer = new byte[256];
-        var reply = Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
+        // The reply is *2, the channel as a bulk string, then :N.
+        var reply = await CommandAsync($"PUBSUB NUMSUB {channel}");
         var count = reply.Split("\r\n").Last(line => line.StartsWith(':'));
         return long.Parse(count[1..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Whether <paramref name="key"/> exists (<c>EXISTS</c>).</summary>
-    public async Task<bool> ExistsAsync(string key)
+    public async Task<bool> ExistsAsync(string key) =>
+        (await CommandAsync($"EXISTS {key}")).StartsWith(":1", StringComparison.Ordinal);
+
+    // One inline command on a connection of its own; a short reply fits in one read on loopback.
+    private async Task<string> CommandAsync(string command)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, Port);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"EXISTS {key}\r\n"));
-        var buffer = new byte[16];
-        return Encoding
-            .ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer))
-            .StartsWith(":1", StringComparison.Ordinal);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
+        var buffer = new byte[256];
+        return Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer));
     }
 
     private static int FreePort()
