@@ -8,7 +8,5 @@ namespace Taskforge.Infrastructure.Caching;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.General)]
 [JsonSerializable(typeof(CallerAccess))]
 [JsonSerializable(typeof(CachedTask))]
-[JsonSerializable(typeof(CachedTaskPage))]
-[JsonSerializable(typeof(Application.Tasks.TaskListQuery))]
 [JsonSerializable(typeof(byte[]))]
 internal sealed partial class CacheJson : JsonSerializerContext;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Taskforge.Application.Common;
 using Taskforge.Application.Tasks;
 using Taskforge.Domain.Tasks;
@@ -8,7 +6,8 @@ using Taskforge.Infrastructure.Persistence;
 namespace Taskforge.Infrastructure.Caching;
 
 /// <summary>
-/// Single tasks and list pages read through <see cref="ScopedCache"/>, one scope per owner.
+/// Single tasks read through <see cref="ScopedCache"/>, one scope per owner (list pages are kept
+/// in the same scope as the bytes sent, by <see cref="RenderedPages"/>).
 /// Every write to an owner's tasks invalidates the scope once its transaction commits. The
 /// cache holds immutable records; each read builds fresh tasks, since use cases change them.
 /// </summary>
@@ -30,16 +29,10 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
     public Task<TaskItem?> FindCurrentAsync(Guid ownerId, Guid id, CancellationToken ct) =>
         tasks.FindAsync(ownerId, id, ct);
 
-    public async Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct)
-    {
-        var page = await cache.GetOrLoadAsync(
-            Scope(query.OwnerId),
-            ListKey(query),
-            CacheJson.Default.CachedTaskPage,
-            async () => new CachedTaskPage((await tasks.ListAsync(query, ct)).Select(CachedTask.Of).ToList())
-        );
-        return page!.Tasks.Select(task => task.ToTask()).ToList();
-    }
+    // Not cached here: the one reader of lists, the list endpoint, keeps each page as the bytes it
+    // sent (RenderedPages, in this same scope), so a page cached here too would be held twice.
+    public Task<IReadOnlyList<TaskItem>> ListAsync(TaskListQuery query, CancellationToken ct) =>
+        tasks.ListAsync(query, ct);
 
     public async Task AddAsync(TaskItem task, CancellationToken ct)
     {
@@ -84,13 +77,6 @@ public sealed class CachedTaskRepository(TaskRepository tasks, ScopedCache cache
     }
 
     private Task InvalidateAsync(Guid ownerId) => db.AfterCommitAsync(() => cache.InvalidateAsync(Scope(ownerId)));
-
-    // The whole query, times to the microsecond, hashed: two cursors can never share a page.
-    private static string ListKey(TaskListQuery query) =>
-        "list:"
-        + Convert.ToHexStringLower(
-            SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(query, CacheJson.Default.TaskListQuery))
-        );
 }
 
 public sealed record CachedTask(TaskRecord Record, IReadOnlyList<string> Tags)
@@ -99,5 +85,3 @@ public sealed record CachedTask(TaskRecord Record, IReadOnlyList<string> Tags)
 
     public TaskItem ToTask() => TaskItem.Restore(Record, Tags);
 }
-
-public sealed record CachedTaskPage(IReadOnlyList<CachedTask> Tasks);
