@@ -103,7 +103,7 @@ public static class DependencyInjection
 
         services.AddSingleton(_ => new RedisConnection(configuration));
         services.AddSingleton<RedisWindowCounter>();
-        services.AddSingleton(_ => configuration.GetSection("Cache").Get<CacheSettings>() ?? new CacheSettings());
+        services.AddSingleton(_ => CacheSettings.From(configuration));
         services.AddSingleton<ScopedCache>();
         services.AddSingleton<RenderedPages>();
 

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Taskforge.Infrastructure.Configuration;
+
 namespace Taskforge.Infrastructure.Caching;
 
 /// <summary>The <c>Cache:*</c> configuration.</summary>
@@ -8,8 +11,40 @@ public sealed class CacheSettings
     /// <summary>How long an entry lives at most; invalidation normally ends it sooner.</summary>
     public int TtlSeconds { get; set; } = 60;
 
-    /// <summary>Entries kept in process memory at most (one per task or list page), which bounds the memory used.</summary>
+    /// <summary>Values kept in process memory at most (a task, a caller's access), which bounds their memory.</summary>
     public int MaxEntries { get; set; } = 20_000;
 
+    /// <summary>
+    /// Megabytes of rendered pages (search and list answers, kept as the bytes sent) in process
+    /// memory at most. Pages are bounded by their size, not their count: one search page may be
+    /// 40 KB and another 1 KB, so a count would not bound the memory.
+    /// </summary>
+    public int MaxPageMegabytes { get; set; } = 16;
+
     public TimeSpan Ttl => TimeSpan.FromSeconds(TtlSeconds);
+
+    public long MaxPageBytes => MaxPageMegabytes * 1024L * 1024L;
+
+    public static CacheSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Cache");
+        CacheSettings settings;
+        try
+        {
+            settings = section.Get<CacheSettings>() ?? new CacheSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException($"Cache: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        if (settings.TtlSeconds < 1 || settings.MaxEntries < 1 || settings.MaxPageMegabytes < 0)
+        {
+            throw new StartupException(
+                "Cache:TtlSeconds and Cache:MaxEntries must be at least 1, Cache:MaxPageMegabytes at least 0."
+            );
+        }
+
+        return settings;
+    }
 }

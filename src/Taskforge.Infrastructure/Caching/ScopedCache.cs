@@ -16,12 +16,19 @@ namespace Taskforge.Infrastructure.Caching;
 /// reader that saw the old version can only fill a key nobody will read again: no client reads
 /// its own stale write. In memory by default; with Redis configured the versions and a second
 /// level live there, and pub/sub evicts other instances' in-memory copies. Any Redis failure
-/// falls back to loading from the database.
+/// falls back to loading from the database. Values (a task, a caller's access) and rendered pages
+/// (bytes) are kept apart: values are bounded by their count, pages by their size.
 /// </summary>
 public sealed partial class ScopedCache : IDisposable
 {
     private const string Channel = "taskforge:cache:invalidate";
-    private readonly MemoryCache _memory;
+
+    // What a kept page costs besides its bytes: the entry, its key's characters, its eviction
+    // token's registration (measured roughly; it only has to keep small pages from being free).
+    private const int PageOverheadBytes = 256;
+
+    private readonly MemoryCache _values;
+    private readonly MemoryCache _pages;
     private readonly RedisConnection _redis;
     private readonly CacheSettings _settings;
     private readonly ILogger<ScopedCache> _logger;
@@ -37,7 +44,8 @@ public sealed partial class ScopedCache : IDisposable
         _redis = redis;
         _settings = settings;
         _logger = logger;
-        _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.MaxEntries });
+        _values = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.MaxEntries });
+        _pages = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.MaxPageBytes });
     }
 
     /// <summary>Reads answered from this process's memory since it started (for /metrics).</summary>
@@ -61,7 +69,7 @@ public sealed partial class ScopedCache : IDisposable
         }
 
         var fullKey = $"{scope}@{version.Value.ToString(CultureInfo.InvariantCulture)}:{key}";
-        if (_memory.TryGetValue(fullKey, out T? cached))
+        if (MemoryFor<T>().TryGetValue(fullKey, out T? cached))
         {
             Interlocked.Increment(ref _hits);
             return cached;
@@ -104,7 +112,8 @@ public sealed partial class ScopedCache : IDisposable
 
     public void Dispose()
     {
-        _memory.Dispose();
+        _values.Dispose();
+        _pages.Dispose();
         foreach (var source in _evictions.Values)
         {
             source.Dispose();
@@ -130,13 +139,15 @@ public sealed partial class ScopedCache : IDisposable
         }
 
         var evicted = _evictions.GetOrAdd(scope, _ => new CancellationTokenSource());
-        using var entry = _memory.CreateEntry(fullKey);
+        using var entry = MemoryFor<T>().CreateEntry(fullKey);
         entry.Value = value;
-        entry.Size = 1;
+        entry.Size = value is byte[] page ? page.Length + (fullKey.Length * sizeof(char)) + PageOverheadBytes : 1;
         entry.AbsoluteExpirationRelativeToNow = _settings.Ttl;
         entry.AddExpirationToken(new CancellationChangeToken(evicted.Token));
         return value;
     }
+
+    private MemoryCache MemoryFor<T>() => typeof(T) == typeof(byte[]) ? _pages : _values;
 
     private async Task<long?> VersionAsync(string scope)
     {
