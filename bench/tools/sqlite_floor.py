@@ -6,6 +6,7 @@ without Taskforge: no HTTP, no authentication, no JSON, no delivery of the event
 
     sqlite_floor.py --db SEEDED.db --email USER --scenario create|patch --seconds S --round N --work DIR
     sqlite_floor.py ... --blob-ids     # the same, with the ids stored and bound as 16-byte blobs
+    sqlite_floor.py ... --by-statement # also prints each statement's time per write
 
 Appends one round to DIR/rounds.jsonl as target "database" (see report.py), so the report can
 set Taskforge's rate beside the most the database could give it on this machine. Python's own
@@ -15,10 +16,12 @@ Standard library only.
 --blob-ids answers what the issue's "narrower keys" would give before anyone migrates the
 application: it rewrites the copy's ids (users, projects, tasks, tags, history, events, search
 rows) from 36-character text to 16-byte blobs and binds new ids the same way. It records
-nothing in rounds.jsonl (the report is about the schema Taskforge has); it prints.
+nothing in rounds.jsonl (the report is about the schema Taskforge has); it prints. Nor does
+--by-statement, whose clock around each statement slows the round it times.
 """
 
 import argparse
+import collections
 import json
 import os
 import random
@@ -119,6 +122,31 @@ def patch(db, owner, ids, n):
     db.execute("RELEASE group_member")
 
 
+class TimedStatements:
+    """Stands in for the connection and adds up each statement's time, rows read included
+    (--by-statement). The clock's own cost, about a microsecond a statement, is in the totals."""
+
+    def __init__(self, db):
+        self.db, self.seconds = db, collections.defaultdict(float)
+
+    def execute(self, sql, parameters=()):
+        started = time.perf_counter()
+        rows = self.db.execute(sql, parameters).fetchall()
+        self.seconds[" ".join(sql.split())[:60]] += time.perf_counter() - started
+        return Rows(rows)
+
+
+class Rows:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self):
+        return self.rows
+
+
 def measure(db, scenario, owner, project, ids, seconds):
     """Writes in groups of GROUP for about `seconds`; answers (writes, wall seconds, latencies per write in ms)."""
     done, latencies = 0, []
@@ -145,6 +173,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--work", required=True)
     parser.add_argument("--blob-ids", action="store_true")
+    parser.add_argument("--by-statement", action="store_true")
     args = parser.parse_args()
     global BLOB_IDS
     BLOB_IDS = args.blob_ids
@@ -174,17 +203,20 @@ def main():
         for round_no in range(1, args.rounds + 1):
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             cpu_before = time.process_time()
-            done, wall, latencies = measure(db, args.scenario, owner, project, ids, args.seconds)
+            timed = TimedStatements(db) if args.by_statement else None
+            done, wall, latencies = measure(timed or db, args.scenario, owner, project, ids, args.seconds)
             cpu = time.process_time() - cpu_before
             latencies.sort()
             row = {"target": "database", "provider": "sqlite", "scenario": args.scenario, "round": round_no,
                    "rps": done / wall, "requests": done, "non2xx": 0, "socketErrors": 0,
                    "p50Ms": latencies[len(latencies) // 2], "p99Ms": latencies[len(latencies) * 99 // 100],
                    "cpuUs": round(cpu * 1e6), "cpuUsPerRequest": round(cpu * 1e6 / done, 1)}
-            if not BLOB_IDS:
+            if not BLOB_IDS and not args.by_statement:  # variants and timed rounds are not the floor
                 with open(os.path.join(args.work, "rounds.jsonl"), "a") as f:
                     f.write(json.dumps(row) + "\n")
             print(f"    round {round_no}: {row['rps']:>9.0f} writes/s  {row['cpuUsPerRequest']} CPU-us per write")
+            for statement, spent in sorted((timed.seconds.items() if timed else []), key=lambda kv: -kv[1]):
+                print(f"      {spent / done * 1e6:7.1f} us per write  {statement}")
         db.close()
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

@@ -17,9 +17,11 @@ public sealed class CacheSettings
     /// <summary>
     /// Megabytes of rendered pages (search and list answers, kept as the bytes sent) in process
     /// memory at most. Pages are bounded by their size, not their count: one search page may be
-    /// 40 KB and another 1 KB, so a count would not bound the memory.
+    /// 40 KB and another 1 KB, so a count would not bound the memory. The default holds a busy
+    /// user's common searches with room: the bench's mix keeps about 440 pages of 38 KB in use,
+    /// and with 16 MB they pushed each other out (search p99 on PostgreSQL 139 ms against 5.5 ms).
     /// </summary>
-    public int MaxPageMegabytes { get; set; } = 16;
+    public int MaxPageMegabytes { get; set; } = 64;
 
     public TimeSpan Ttl => TimeSpan.FromSeconds(TtlSeconds);
 

@@ -13,8 +13,8 @@ public sealed class CacheSettingsTests
         var settings = Settings();
 
         settings.MaxEntries.Should().Be(20_000);
-        settings.MaxPageMegabytes.Should().Be(16);
-        settings.MaxPageBytes.Should().Be(16L * 1024 * 1024);
+        settings.MaxPageMegabytes.Should().Be(64);
+        settings.MaxPageBytes.Should().Be(64L * 1024 * 1024);
     }
 
     [Fact]
