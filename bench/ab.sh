@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A/B of prebuilt apps taking turns on one write or read scenario: the measurements behind the
-# README's Writes section. Not the benchmark (bench/run.sh is): no baselines, no ratios.
+# Writes section of docs/performance.md. Not the benchmark (bench/run.sh is): no baselines, no ratios.
 #
 #   bash bench/ab.sh SCENARIO ROUNDS NAME=APP_DIR[:KEY=VALUE,KEY=VALUE] ...
 #   bash bench/ab.sh patch 3 before=/tmp/app-old after=/tmp/app-new

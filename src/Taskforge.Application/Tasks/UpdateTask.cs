@@ -37,7 +37,7 @@ public sealed class UpdateTask(
     )
     {
         // The read is the first statement of the write's transaction, so a store that takes its
-        // writers in turns reads where it writes, warm, with no write between the two (the README's
+        // writers in turns reads where it writes, warm, with no write between the two (docs/performance.md's
         // Writes section has the figures). The update still checks the version it read.
         await using var transaction = await unitOfWork.BeginAsync(ct);
         var task = await tasks.FindCurrentAsync(ownerId, id, ct);
