@@ -22,13 +22,16 @@ public sealed class HubPresence
     /// </summary>
     public static readonly TimeSpan RestoreGrace = TimeSpan.FromSeconds(10);
 
+    private const long NeverRestored = long.MinValue;
     private readonly RedisConnection _redis;
-    private long _restoredAt = long.MinValue / 2;
+    private readonly TimeProvider _time;
+    private long _restoredAt = NeverRestored;
 
-    public HubPresence(RedisConnection redis)
+    public HubPresence(RedisConnection redis, TimeProvider time)
     {
         _redis = redis;
-        redis.Restored += () => Interlocked.Exchange(ref _restoredAt, Environment.TickCount64);
+        _time = time;
+        redis.Restored += () => Interlocked.Exchange(ref _restoredAt, time.GetTimestamp());
     }
 
     /// <summary>False without Redis: the API's hub then knows its connections itself.</summary>
@@ -45,9 +48,16 @@ public sealed class HubPresence
     /// Whether a missing mark means "not connected": Redis is reachable and came back more than
     /// <see cref="RestoreGrace"/> ago. Otherwise a fan-out counts everyone, as with Redis down.
     /// </summary>
-    public bool IsTrusted =>
-        IsReachable
-        && Environment.TickCount64 - Interlocked.Read(ref _restoredAt) >= (long)RestoreGrace.TotalMilliseconds;
+    public bool IsTrusted => IsReachable && !InRestoreGrace;
+
+    private bool InRestoreGrace
+    {
+        get
+        {
+            var restoredAt = Interlocked.Read(ref _restoredAt);
+            return restoredAt != NeverRestored && _time.GetElapsedTime(restoredAt) < RestoreGrace;
+        }
+    }
 
     public async Task MarkAsync(IReadOnlyCollection<Guid> userIds)
     {
