@@ -28,6 +28,10 @@ ROUNDS=${BENCH_ROUNDS:-3}
 # `create` kept speeding up for about 20 s. A server lives far longer than a round.
 WARMUP=${BENCH_WARMUP:-8}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
+# pgbench's clients for the database alone: by default as many as Taskforge's writers' pool gives
+# the server (Database:ConcurrentWrites, twice the processor count). On 2 cores, 4 clients got
+# twice the writes a second that 16 did (bench/README.md, step 7).
+FLOOR_CLIENTS=${BENCH_FLOOR_CLIENTS:-$((2 * $(nproc)))}
 THREADS=${BENCH_THREADS:-1}
 TASKS=${BENCH_TASKS:-10000}
 USERS=${BENCH_USERS:-100}
@@ -295,7 +299,8 @@ run_pgbench() {   # floor measurements on a table shaped like tasks, same connec
 # A create's and a patch's own statements without Taskforge (bench/floor/): the most the database
 # gives these writes on this machine, so the report can show the highest ratio Taskforge could
 # reach. After the provider's scenarios, with Taskforge stopped, on the seeded data (SQLite: on a
-# copy). PostgreSQL: pgbench, as many clients as wrk's connections; SQLite: one writer (all SQLite
+# copy). PostgreSQL: pgbench, as many clients as Taskforge's writers' pool has connections
+# (BENCH_FLOOR_CLIENTS), each transaction pipelined as Taskforge sends it; SQLite: one writer (all SQLite
 # allows), groups of 8 writes per commit as under Taskforge's group commit.
 run_floor() {   # run_floor sqlite|postgres
   local provider=$1 scenario round out owner project ids
@@ -318,9 +323,9 @@ run_floor() {   # run_floor sqlite|postgres
   ids=$("${psql[@]}" <<<"SELECT count(*) FROM bench_floor_ids")
   for scenario in create patch; do
     [[ " $SCENARIOS " == *" $scenario "* ]] || continue
-    local cmd=("$PG_BIN/pgbench" -n -M prepared -c "$CONNECTIONS" -j "$THREADS" -h 127.0.0.1 -p "$PG_PORT" -U postgres
+    local cmd=("$PG_BIN/pgbench" -n -M prepared -c "$FLOOR_CLIENTS" -j "$THREADS" -h 127.0.0.1 -p "$PG_PORT" -U postgres
       -D "owner=$owner" -D "project=$project" -D "ids=$ids" -f "$BENCH/floor/$scenario.sql")
-    log "  database alone, $scenario: pgbench -n -M prepared -c $CONNECTIONS -j $THREADS -f bench/floor/$scenario.sql"
+    log "  database alone, $scenario: pgbench -n -M prepared -c $FLOOR_CLIENTS -j $THREADS -f bench/floor/$scenario.sql"
     "${cmd[@]}" -T "$WARMUP" taskforge >"$WORK/raw/floor-$scenario-warmup.txt" 2>&1
     for round in $(seq "$ROUNDS"); do
       out=$WORK/raw/floor-$scenario-$round.txt

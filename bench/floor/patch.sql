@@ -11,8 +11,11 @@ SELECT t.id AS task_id, t.project_id AS project, t.version AS version,
        now() AS at
 FROM bench_floor_ids f JOIN tasks t ON t.id = f.id
 WHERE f.n = :k AND t.owner_id = :owner \gset
-SELECT tag FROM task_tags WHERE task_id = :task_id;
+-- Then the rest in one round trip (prepared statements, pipelined). Taskforge sends the read and
+-- the tags with BEGIN, then the rest with COMMIT: two round trips, as here.
+\startpipeline
 BEGIN;
+SELECT tag FROM task_tags WHERE task_id = :task_id;
 SELECT 1 FROM projects WHERE id = :project AND owner_id = :owner AND deleted_at IS NULL FOR SHARE;
 UPDATE tasks
 SET title = CASE WHEN :retitle = 1 THEN 'Bench patched title ' || :k ELSE title END,
@@ -36,3 +39,4 @@ FROM tasks WHERE id = :task_id
 ON CONFLICT (task_id) DO UPDATE SET document = EXCLUDED.document;
 \endif
 COMMIT;
+\endpipeline

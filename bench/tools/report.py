@@ -406,10 +406,11 @@ def markdown(report):
     if floors:
         lines += ["", "## The database alone", "",
                   "Each write's own statements run without Taskforge (no HTTP, authentication, JSON or event delivery), "
-                  "as many at once as wrk's connections: pgbench with `bench/floor/*.sql` on PostgreSQL, "
+                  "pgbench with `bench/floor/*.sql` on PostgreSQL (each transaction pipelined as Taskforge sends it, "
+                  "from as many clients as Taskforge's writers' pool has connections), "
                   "`bench/tools/sqlite_floor.py` on SQLite (one writer, groups of 8 writes per commit). "
                   "*Ceiling* is that rate over the scenario's baseline: the highest ratio Taskforge could reach "
-                  "on this machine if it cost nothing itself.", "",
+                  "on this machine if it cost nothing itself (and took no CPU from the database).", "",
                   "| scenario | provider | database alone, writes/s | ceiling ratio | goal | Taskforge rps | Taskforge ÷ database alone |",
                   "|---|---|---:|---:|---:|---:|---:|"]
         for r in floors:
