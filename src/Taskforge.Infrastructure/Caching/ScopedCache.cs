@@ -24,7 +24,7 @@ public sealed partial class ScopedCache : IDisposable
     private const string Channel = "taskforge:cache:invalidate";
 
     // What a kept page costs besides its bytes: the entry, its key's characters, its eviction
-    // token's registration (measured roughly; it only has to keep small pages from being free).
+    // token's registration (an estimate, not a measurement: it only keeps small pages from being free).
     private const int PageOverheadBytes = 256;
 
     private readonly MemoryCache _values;
