@@ -5,14 +5,16 @@ namespace Taskforge.UnitTests.Infrastructure;
 
 /// <summary>
 /// The WAL's length does not depend on the checkpoints beside the writers: when they fall behind
-/// (here they never get a connection), the writer's own backstop bounds it
-/// (<see cref="SqliteCheckpointer.BackstopFrames"/>).
+/// (they never get a connection, or one copies for as long as the writers append), the writer's
+/// own backstop bounds it (<see cref="SqliteCheckpointer.BackstopFrames"/>).
 /// </summary>
 public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
 {
     private const int Commits = 300;
     private const int BlobBytes = 256 * 1024;
     private const long PageBytes = 4096;
+    private const long WalHeaderBytes = 32;
+    private const long FrameBytes = 24 + PageBytes;
 
     private ItemsDatabase _database = null!;
 
@@ -57,18 +59,82 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         largest.Should().BeLessThan((SqliteCheckpointer.BackstopFrames + 2 * commitFrames) * PageBytes);
     }
 
+    /// <summary>
+    /// A checkpoint beside the writers holds SQLite's checkpoint lock for as long as it copies
+    /// (on a busy disk its fsync can take hundreds of milliseconds), and while it does no other
+    /// checkpoint can start: SQLite's own auto-checkpoint gave up at once, and on a busy CI machine
+    /// the writers appended 15 MB meanwhile. Here the lock is held by another process (as it would
+    /// be by an operator's sqlite3 shell) for as long as the checkpoint beside the writers runs,
+    /// until the WAL reaches the backstop. The writer must wait for that checkpoint before it
+    /// commits again.
+    /// </summary>
+    [Fact]
+    public async Task A_checkpoint_that_copies_for_long_holds_the_writer_back_at_the_backstop()
+    {
+        await using (var connection = await _database.Factory.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("CREATE TABLE blobs (b BLOB NOT NULL)");
+        }
+
+        using var lockHolder = CheckpointLockHolder.Start(_database.File + "-shm");
+        var commits = 0;
+        var commitsWhenCopied = -1;
+        var checkpointer = new SqliteCheckpointer(
+            async ct =>
+            {
+                await lockHolder.ReleasedAsync();
+                Interlocked.CompareExchange(ref commitsWhenCopied, Volatile.Read(ref commits), -1); // the first
+                return await _database.Factory.OpenAsync(ct);
+            },
+            SqliteCheckpointer.DefaultInterval
+        );
+
+        var wal = new FileInfo(_database.File + "-wal");
+        var largest = 0L;
+        var commitsAtBackstop = -1;
+        await using (var writer = new SqliteGroupCommit(_database.Factory.OpenAsync, checkpointer))
+        {
+            for (var i = 0; i < Commits; i++)
+            {
+                await WriteBlobAsync(writer);
+                Volatile.Write(ref commits, i + 1);
+                wal.Refresh();
+                largest = Math.Max(largest, wal.Length);
+                if (
+                    commitsAtBackstop < 0
+                    && (wal.Length - WalHeaderBytes) / FrameBytes >= SqliteCheckpointer.BackstopFrames
+                )
+                {
+                    commitsAtBackstop = i + 1;
+                    lockHolder.Release();
+                }
+            }
+        }
+
+        await checkpointer.DisposeAsync();
+        commitsAtBackstop.Should().BePositive("nothing copied the WAL while the lock was held");
+        commitsWhenCopied.Should().Be(commitsAtBackstop, "no commit came between the backstop and the copy");
+        var commitFrames = 2 * BlobBytes / PageBytes;
+        largest.Should().BeLessThan((SqliteCheckpointer.BackstopFrames + 2 * commitFrames) * FrameBytes);
+    }
+
+    private static async Task WriteBlobAsync(SqliteGroupCommit writer)
+    {
+        await using var write = await writer.BeginAsync(CancellationToken.None);
+        await write.Connection.ExecuteAsync(
+            $"DELETE FROM blobs; INSERT INTO blobs (b) VALUES (zeroblob({BlobBytes}))",
+            transaction: write.Transaction
+        );
+        await write.CommitAsync(CancellationToken.None);
+    }
+
     private async Task<long> WriteBlobsAsync(SqliteGroupCommit writer)
     {
         var wal = new FileInfo(_database.File + "-wal");
         var largest = 0L;
         for (var i = 0; i < Commits; i++)
         {
-            await using var write = await writer.BeginAsync(CancellationToken.None);
-            await write.Connection.ExecuteAsync(
-                $"DELETE FROM blobs; INSERT INTO blobs (b) VALUES (zeroblob({BlobBytes}))",
-                transaction: write.Transaction
-            );
-            await write.CommitAsync(CancellationToken.None);
+            await WriteBlobAsync(writer);
             wal.Refresh();
             largest = Math.Max(largest, wal.Exists ? wal.Length : 0);
         }

@@ -14,8 +14,12 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 /// over only once every frame is copied: when a checkpoint leaves the WAL longer than
 /// <see cref="CatchUpFrames"/>, the writer copies the few frames still missing in its own turn,
 /// after a group commit, and the next transaction starts the WAL from its beginning. The bulk of
-/// the copying stays off the path. Both depend on the thread pool running this in time, so the
-/// writer keeps SQLite's own copying as a backstop, at a higher threshold (<see cref="BackstopFrames"/>).
+/// the copying stays off the path.
+/// All of that depends on timing: the thread pool starting a checkpoint in time, a checkpoint
+/// finishing before the writers append much more (on a busy disk its fsync can take hundreds of
+/// milliseconds), no reader in the way of the restart. So the writer bounds the WAL itself: a
+/// commit that leaves it at <see cref="BackstopFrames"/> or more makes the writer wait for the
+/// checkpoint that runs, then copy the WAL and start it over in its turn.
 /// </summary>
 internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<DbConnection>> open, TimeSpan interval)
     : IAsyncDisposable
@@ -38,11 +42,12 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<DbConnecti
     public const int CatchUpFrames = 500;
 
     /// <summary>
-    /// The writer connection's <c>wal_autocheckpoint</c>: the commit after which the WAL holds
-    /// this many frames copies it itself, in the writer's turn. The checkpoints above keep the WAL
-    /// well under it while the thread pool runs them in time; when it does not (CI's WAL once
-    /// reached 11 MB on a busy machine, against 5 MB here), this bounds the WAL at about
-    /// 8 MB plus a few groups' frames, at the cost of those groups' answers.
+    /// The WAL's length, read after each commit (<see cref="SqliteWalLength"/>), at which the
+    /// writer copies the WAL and starts it over itself, whatever the checkpoints beside it do
+    /// (about 8 MB). The checkpoints above keep it well under this while the machine keeps up
+    /// (about 5 MB at most under 8 writers of 4 KB descriptions); on a busy CI machine, where
+    /// the writer left the copying to them and SQLite's own auto-checkpoint, it once reached
+    /// 15 MB: SQLite's copy gives up at once while another checkpoint runs.
     /// </summary>
     public const int BackstopFrames = 2000;
 
@@ -52,6 +57,9 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<DbConnecti
     private long _checkpoints;
     private int _busy;
     private int _catchUp;
+
+    /// <summary>The checkpoint that runs beside the writers, or a completed task if none does.</summary>
+    public Task Running => _running;
 
     /// <summary>Checkpoints completed so far (for <c>/metrics</c>).</summary>
     public long Checkpoints => Interlocked.Read(ref _checkpoints);

@@ -5,6 +5,9 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 
 public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposable, IDisposable
 {
+    /// <summary>Milliseconds a connection waits for a lock another holds before it gives up.</summary>
+    public const int BusyTimeout = 5000;
+
     private const int SqliteConstraint = 19;
     private readonly string _connectionString;
     private readonly SqliteGroupCommit _writer;
@@ -38,7 +41,8 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
         // Per-connection settings: under WAL, NORMAL loses no commit when the process dies
         // (only on power loss), and SQLite leaves foreign keys off unless asked.
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+        pragma.CommandText =
+            "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = " + BusyTimeout;
         await pragma.ExecuteNonQueryAsync(ct);
 
         // SQLite's own upper() and lower() change ASCII letters only; searches compare names

@@ -23,6 +23,7 @@ internal sealed class SqliteGroupCommit(
 ) : IAsyncDisposable
 {
     private const string Member = "group_member";
+    private const int RestartBusyTimeout = 200; // milliseconds
     private readonly SemaphoreSlim _turn = new(1, 1);
     private SqliteWriterConnection? _connection;
     private DbTransaction? _group;
@@ -90,20 +91,20 @@ internal sealed class SqliteGroupCommit(
         }
     }
 
-    // Checkpoints are the checkpointer's business; the committing writer copies the WAL only past
-    // the backstop (see SqliteCheckpointer.BackstopFrames). Every turn is a
-    // savepoint, and SQLite keeps the pages a savepoint may have to restore in a sub-journal: in a
-    // temporary file by default, one write system call per page changed (more bytes than the WAL
-    // itself took under the bench's creates). In memory it costs a copy, and it is emptied when the
-    // turn's savepoint is released.
+    // Checkpoints are the checkpointer's business; the writer copies the WAL only to catch up with
+    // one or past the backstop (see SqliteCheckpointer.BackstopFrames), never inside a commit:
+    // SqliteWalLength takes the auto-checkpoint's place. Every turn is a savepoint, and SQLite
+    // keeps the pages a savepoint may have to restore in a sub-journal: in a temporary file by
+    // default, one write system call per page changed (more bytes than the WAL itself took under
+    // the bench's creates). In memory it costs a copy, and it is emptied when the turn's savepoint
+    // is released.
     private async Task<SqliteWriterConnection> OpenWriterAsync(CancellationToken ct)
     {
         var sqlite = (SqliteConnection)await open(ct);
         WriteRequirements.Register(sqlite);
         var connection = new SqliteWriterConnection(sqlite);
         await using var command = connection.CreateCommand();
-        command.CommandText =
-            $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.BackstopFrames}; PRAGMA temp_store = MEMORY";
+        command.CommandText = "PRAGMA temp_store = MEMORY";
         await command.ExecuteNonQueryAsync(ct);
         return connection;
     }
@@ -125,6 +126,49 @@ internal sealed class SqliteGroupCommit(
         {
             // The background checkpoints try again.
         }
+    }
+
+    // Runs with the turn held and no transaction open, after the members have their answers, once
+    // a commit left the WAL at the backstop. A checkpoint beside the writers holds SQLite's
+    // checkpoint lock while it copies, and SQLite answers busy at once rather than wait for that
+    // lock, so then the writer waits for that checkpoint and tries again. RESTART copies every
+    // frame and waits for the readers still in the WAL, briefly (RestartBusyTimeout: a reader
+    // that holds on, an operator's shell, must not stall every write), so the next transaction
+    // starts the WAL from its beginning.
+    private async Task RestartWalAsync()
+    {
+        try
+        {
+            await ExecuteAsync($"PRAGMA busy_timeout = {RestartBusyTimeout}", CancellationToken.None);
+            try
+            {
+                if (!await TryRestartWalAsync())
+                {
+                    await checkpointer.Running;
+                    await TryRestartWalAsync();
+                }
+            }
+            finally
+            {
+                await ExecuteAsync(
+                    $"PRAGMA busy_timeout = {SqliteConnectionFactory.BusyTimeout}",
+                    CancellationToken.None
+                );
+            }
+        }
+        catch (DbException)
+        {
+            // The database is unreachable (disk full, file gone): the next commit past the
+            // backstop tries again.
+        }
+    }
+
+    private async Task<bool> TryRestartWalAsync()
+    {
+        await using var command = _connection!.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(RESTART)";
+        await using var result = await command.ExecuteReaderAsync();
+        return await result.ReadAsync() && result.GetInt64(0) == 0; // busy = 0: every frame copied
     }
 
     private static TaskCompletionSource Settled()
@@ -220,7 +264,15 @@ internal sealed class SqliteGroupCommit(
             settled.TrySetResult();
         }
 
-        await CatchUpWalAsync();
+        if (_connection!.WalFrames >= SqliteCheckpointer.BackstopFrames)
+        {
+            await RestartWalAsync();
+        }
+        else
+        {
+            await CatchUpWalAsync();
+        }
+
         checkpointer.AfterCommit(TakeFramesWritten());
     }
 

@@ -9,18 +9,23 @@ namespace Taskforge.Infrastructure.Persistence.Sqlite;
 /// The one writer connection as its statements see it: every command it creates keeps its
 /// text's statements prepared for the next command with that text (see
 /// <see cref="SqliteStatementCache"/>), so the writes that repeat all day skip SQLite's
-/// parsing and planning. Everything else is the SQLite connection's own.
+/// parsing and planning. It also knows the WAL's length after each of its commits
+/// (<see cref="SqliteWalLength"/>). Everything else is the SQLite connection's own.
 /// </summary>
 internal sealed class SqliteWriterConnection(SqliteConnection inner) : DbConnection
 {
     // Texts of the write path that repeat, with room for the few built per call.
     private const int CachedTexts = 128;
     private readonly SqliteStatementCache _statements = new(inner, CachedTexts);
+    private readonly SqliteWalLength _walLength = new(inner);
 
     public SqliteConnection Inner => inner;
 
     /// <summary>Statements run without being prepared again.</summary>
     public long StatementCacheHits => _statements.Hits;
+
+    /// <summary>Frames in the WAL after this connection's last commit.</summary>
+    public int WalFrames => _walLength.Frames;
 
     [AllowNull]
     public override string ConnectionString
@@ -55,6 +60,7 @@ internal sealed class SqliteWriterConnection(SqliteConnection inner) : DbConnect
         if (disposing)
         {
             _statements.Dispose();
+            _walLength.Dispose();
             inner.Dispose();
         }
 
