@@ -19,6 +19,8 @@ command -v node >/dev/null || need_packages+=(nodejs npm)
 command -v promtool >/dev/null || need_packages+=(prometheus)
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need_packages+=(nginx)
 command -v curl >/dev/null || need_packages+=(curl)
+# The summary below, and a unit test that holds a SQLite lock from another process.
+command -v python3 >/dev/null || need_packages+=(python3)
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "Please install: ${need_packages[*]} (Debian packages), then run this again." >&2

@@ -56,7 +56,7 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         // Each commit frees the last blob's pages and writes a new one: 64 pages and a few more
         // (twice that is room to spare). Without the backstop this WAL grew to 80 MB.
         var commitFrames = 2 * BlobBytes / PageBytes;
-        largest.Should().BeLessThan((SqliteCheckpointer.BackstopFrames + 2 * commitFrames) * PageBytes);
+        largest.Should().BeLessThan((SqliteCheckpointer.BackstopFrames + 2 * commitFrames) * FrameBytes);
     }
 
     /// <summary>
