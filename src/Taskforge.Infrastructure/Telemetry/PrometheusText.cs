@@ -68,6 +68,13 @@ public sealed class PrometheusText(
             Sample(text, "taskforge_sqlite_checkpoints_total", "", sqlite.Checkpoints);
             Header(
                 text,
+                "taskforge_sqlite_wal_restarts_total",
+                "counter",
+                "Times the WAL reached its bound (about 8 MB) and the writer copied it itself: checkpoints fell behind."
+            );
+            Sample(text, "taskforge_sqlite_wal_restarts_total", "", sqlite.WalRestarts);
+            Header(
+                text,
                 "taskforge_sqlite_statement_cache_hits_total",
                 "counter",
                 "Statements the SQLite writer ran without preparing them again."

@@ -42,10 +42,12 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
             SqliteCheckpointer.DefaultInterval
         );
         var largest = 0L;
+        var restarts = 0L;
         try
         {
             await using var writer = new SqliteGroupCommit(_database.Factory.OpenAsync, stalled);
             largest = await WriteBlobsAsync(writer);
+            restarts = writer.WalRestarts;
         }
         finally
         {
@@ -57,6 +59,7 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         // (twice that is room to spare). Without the backstop this WAL grew to 80 MB.
         var commitFrames = 2 * BlobBytes / PageBytes;
         largest.Should().BeLessThan((SqliteCheckpointer.BackstopFrames + 2 * commitFrames) * FrameBytes);
+        restarts.Should().BePositive("the writer copied the WAL itself (taskforge_sqlite_wal_restarts_total)");
     }
 
     /// <summary>
@@ -71,10 +74,10 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_checkpoint_that_copies_for_long_holds_the_writer_back_at_the_backstop()
     {
-        await using (var connection = await _database.Factory.OpenAsync(CancellationToken.None))
-        {
-            await connection.ExecuteAsync("CREATE TABLE blobs (b BLOB NOT NULL)");
-        }
+        // Held open to the end: with no connection open (another test's ClearAllPools closes the
+        // idle ones), SQLite deletes the -shm file the lock is taken on.
+        await using var keeper = await _database.Factory.OpenAsync(CancellationToken.None);
+        await keeper.ExecuteAsync("CREATE TABLE blobs (b BLOB NOT NULL)");
 
         using var lockHolder = CheckpointLockHolder.Start(_database.File + "-shm");
         var commits = 0;
@@ -92,6 +95,7 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         var wal = new FileInfo(_database.File + "-wal");
         var largest = 0L;
         var commitsAtBackstop = -1;
+        var restarts = 0L;
         await using (var writer = new SqliteGroupCommit(_database.Factory.OpenAsync, checkpointer))
         {
             for (var i = 0; i < Commits; i++)
@@ -109,6 +113,8 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
                     lockHolder.Release();
                 }
             }
+
+            restarts = writer.WalRestarts;
         }
 
         await checkpointer.DisposeAsync();
@@ -116,6 +122,7 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         commitsWhenCopied.Should().Be(commitsAtBackstop, "no commit came between the backstop and the copy");
         var commitFrames = 2 * BlobBytes / PageBytes;
         largest.Should().BeLessThan((SqliteCheckpointer.BackstopFrames + 2 * commitFrames) * FrameBytes);
+        restarts.Should().BePositive();
     }
 
     private static async Task WriteBlobAsync(SqliteGroupCommit writer)

@@ -65,6 +65,9 @@ public sealed class SqliteConnectionFactory : IConnectionFactory, IAsyncDisposab
     /// <summary>Statements the writer connection ran without preparing them again (for <c>/metrics</c>).</summary>
     public long StatementCacheHits => _writer.StatementCacheHits;
 
+    /// <summary>WAL copies the writer made itself at the backstop (for <c>/metrics</c>).</summary>
+    public long WalRestarts => _writer.WalRestarts;
+
     /// <summary>WAL checkpoints completed off the writers' path (for <c>/metrics</c>).</summary>
     public long Checkpoints => _checkpointer.Checkpoints;
 

@@ -32,12 +32,16 @@ internal sealed class SqliteGroupCommit(
     private bool _commitQueued;
     private long _commits;
     private long _committedWrites;
+    private long _walRestarts;
 
     /// <summary>Group transactions committed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>Writers' turns those commits answered (divided by <see cref="Commits"/>: the average group).</summary>
     public long CommittedWrites => Interlocked.Read(ref _committedWrites);
+
+    /// <summary>Times the writer copied the WAL and started it over itself, at the backstop.</summary>
+    public long WalRestarts => Interlocked.Read(ref _walRestarts);
 
     /// <summary>Statements the writer ran without preparing them again.</summary>
     public long StatementCacheHits => _connection?.StatementCacheHits ?? 0;
@@ -142,10 +146,16 @@ internal sealed class SqliteGroupCommit(
             await ExecuteAsync($"PRAGMA busy_timeout = {RestartBusyTimeout}", CancellationToken.None);
             try
             {
-                if (!await TryRestartWalAsync())
+                var restarted = await TryRestartWalAsync();
+                if (!restarted)
                 {
                     await checkpointer.Running;
-                    await TryRestartWalAsync();
+                    restarted = await TryRestartWalAsync();
+                }
+
+                if (restarted)
+                {
+                    Interlocked.Increment(ref _walRestarts);
                 }
             }
             finally
