@@ -9,7 +9,8 @@ namespace Taskforge.IntegrationTests.Telemetry;
 /// <summary>
 /// With <c>Telemetry:Otlp:Endpoint</c> set, the service pushes real OTLP/HTTP protobuf: a span per
 /// request named after its route, a database child span in the same trace, and ASP.NET Core's metrics
-/// at the interval the standard <c>OTEL_METRIC_EXPORT_INTERVAL</c> setting gives in its configuration.
+/// at the interval the standard <c>OTEL_METRIC_EXPORT_INTERVAL</c> setting gives in its configuration
+/// (and spans at the <c>OTEL_BSP_SCHEDULE_DELAY</c> it gives).
 /// </summary>
 public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
 {
@@ -22,7 +23,8 @@ public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
         var traceId = ActivityTraceIdHex();
         var app = newApp()
             .With("Telemetry:Otlp:Endpoint", collector.Address.ToString())
-            .With("OTEL_METRIC_EXPORT_INTERVAL", "200");
+            .With("OTEL_METRIC_EXPORT_INTERVAL", "200")
+            .With("OTEL_BSP_SCHEDULE_DELAY", "200");
         await app.InitializeAsync();
         try
         {
@@ -39,18 +41,25 @@ public abstract class OtlpExportTests(Func<TaskforgeApp> newApp)
             patch.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
             (await user.Client.SendAsync(patch)).EnsureStatus(HttpStatusCode.OK);
 
-            // Metrics arrive while the service runs (the default interval is 60 s; this host's
-            // configuration says 200 ms). Waiting for them here, rather than for the flush at stop,
-            // keeps the check off the teardown of the process's many other hosts' listeners.
+            // Spans and metrics arrive while the service runs (the defaults are every 5 s and 60 s;
+            // this host's configuration says 200 ms). Waiting for them here, rather than for the
+            // flush at stop, keeps the check off the teardown of the process's many other hosts:
+            // on a busy CI machine that flush once sent this trace without its server span.
             await Deadline.WaitUntilAsync(
-                () => Task.FromResult(collector.Metrics.Any(m => m.Name == "http.server.request.duration")),
+                () =>
+                    Task.FromResult(
+                        collector.Metrics.Any(m => m.Name == "http.server.request.duration")
+                            && collector.Spans.Any(s =>
+                                Hex(s.TraceId) == traceId && s.Kind == Span.Types.SpanKind.Server
+                            )
+                    ),
                 TimeSpan.FromSeconds(20),
-                "http.server.request.duration at the collector"
+                "http.server.request.duration and the PATCH's server span at the collector"
             );
         }
         finally
         {
-            // Stopping the host flushes the exporters: everything above has been sent when this returns.
+            // Stopping the host flushes the exporters: the database spans, if still pending, are sent.
             await ((IAsyncLifetime)app).DisposeAsync();
         }
 

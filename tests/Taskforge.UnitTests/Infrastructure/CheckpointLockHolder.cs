@@ -28,6 +28,7 @@ internal sealed class CheckpointLockHolder : IDisposable
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
+            RedirectStandardError = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-c");
@@ -37,8 +38,9 @@ internal sealed class CheckpointLockHolder : IDisposable
         var holder = new CheckpointLockHolder(process);
         if (process.StandardOutput.ReadLine() != "locked")
         {
+            var error = process.StandardError.ReadToEnd();
             holder.Dispose();
-            throw new InvalidOperationException("python3 did not take the checkpoint lock");
+            throw new InvalidOperationException($"python3 did not take the checkpoint lock: {error}");
         }
 
         return holder;
