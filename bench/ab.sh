@@ -11,7 +11,7 @@
 # (TASKS tasks, default 2,000; analysed on PostgreSQL); every start gets a fresh copy of it. Each round starts each app in
 # turn, warms it up for WARM seconds (default 10) and measures DUR seconds (default 10) with
 # wrk -t1 -c16 --latency, and prints requests a second, p99, the app's CPU-µs per request and
-# its peak resident memory since start (PostgreSQL: also its server's; SQLite: the checkpoints since start and the WAL file's size). PROVIDER=postgres runs a throwaway cluster; PGSS=1 there also
+# its peak resident memory since start (PostgreSQL: also its server's; SQLite: the checkpoints since start, those the writer made itself at the WAL's backstop, and the WAL file's size). PROVIDER=postgres runs a throwaway cluster; PGSS=1 there also
 # writes the top statements of pg_stat_statements per app to the work folder (WORK, default
 # /tmp/taskforge-ab); SETUP_SQL_<NAME>='…' runs on that app's fresh database before it starts
 # (a schema variant to compare). Needs wrk, curl and python3 (and PostgreSQL's binaries for postgres).
@@ -121,7 +121,9 @@ for round in $(seq "$ROUNDS"); do
     line+=", app CPU-µs/req $(per_request "$app0" "$app1" "$requests")"
     [[ $PROVIDER == postgres ]] && line+=", server CPU-µs/req $(per_request "$server0" "$server1" "$requests")"
     if [[ $PROVIDER != postgres ]]; then
-      line+=", checkpoints $(curl -s "$BASE/metrics" | awk '$1 == "taskforge_sqlite_checkpoints_total" {print $2}')"
+      metrics=$(curl -s "$BASE/metrics")
+      line+=", checkpoints $(awk '$1 == "taskforge_sqlite_checkpoints_total" {print $2}' <<<"$metrics")"
+      line+=" (the writer's own $(awk '$1 == "taskforge_sqlite_wal_restarts_total" {print $2}' <<<"$metrics"))"
       line+=", WAL $(( $(stat -c %s "$WORK/$database/taskforge.db-wal" 2>/dev/null || echo 0) / 1048576 )) MB"
     fi
     line+=", peak RSS $(awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$PID/status") MB"
