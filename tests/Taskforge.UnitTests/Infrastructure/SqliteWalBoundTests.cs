@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Taskforge.Infrastructure.Persistence.Sqlite;
 
 namespace Taskforge.UnitTests.Infrastructure;
@@ -123,6 +124,32 @@ public sealed class SqliteWalBoundTests : IAsyncLifetime, IDisposable
         var commitFrames = 2 * BlobBytes / PageBytes;
         largest.Should().BeLessThan((SqliteCheckpointer.BackstopFrames + 2 * commitFrames) * FrameBytes);
         restarts.Should().BePositive();
+    }
+
+    /// <summary>
+    /// A reader that holds an old snapshot (an operator's shell, a long export) keeps the WAL from
+    /// starting over, and the writer's restart waits for it in vain, up to its busy timeout. It
+    /// must not pay that wait on every commit while the reader holds on: 300 commits past the
+    /// backstop paid it each time would take over a minute.
+    /// </summary>
+    [Fact]
+    public async Task A_reader_that_holds_the_wal_delays_the_writer_rarely_not_at_every_commit()
+    {
+        await using var keeper = await _database.Factory.OpenAsync(CancellationToken.None);
+        await keeper.ExecuteAsync("CREATE TABLE blobs (b BLOB NOT NULL)");
+        await using var reader = (SqliteConnection)await _database.Factory.OpenAsync(CancellationToken.None);
+        await using var snapshot = reader.BeginTransaction(deferred: true); // a read takes no write lock
+        await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM blobs", transaction: snapshot);
+
+        var checkpointer = new SqliteCheckpointer(_database.Factory.OpenAsync, SqliteCheckpointer.DefaultInterval);
+        await using (var writer = new SqliteGroupCommit(_database.Factory.OpenAsync, checkpointer))
+        {
+            var writes = WriteBlobsAsync(writer);
+            await writes.WaitAsync(TimeSpan.FromSeconds(30));
+            writer.WalRestarts.Should().Be(0, "the reader kept the WAL from starting over");
+        }
+
+        await checkpointer.DisposeAsync();
     }
 
     private static async Task WriteBlobAsync(SqliteGroupCommit writer)

@@ -33,6 +33,7 @@ internal sealed class SqliteGroupCommit(
     private long _commits;
     private long _committedWrites;
     private long _walRestarts;
+    private int _restartAtFrames = SqliteCheckpointer.BackstopFrames;
 
     /// <summary>Group transactions committed so far.</summary>
     public long Commits => Interlocked.Read(ref _commits);
@@ -136,26 +137,24 @@ internal sealed class SqliteGroupCommit(
     // a commit left the WAL at the backstop. A checkpoint beside the writers holds SQLite's
     // checkpoint lock while it copies, and SQLite answers busy at once rather than wait for that
     // lock, so then the writer waits for that checkpoint and tries again. RESTART copies every
-    // frame and waits for the readers still in the WAL, briefly (RestartBusyTimeout: a reader
-    // that holds on, an operator's shell, must not stall every write), so the next transaction
-    // starts the WAL from its beginning.
-    private async Task RestartWalAsync()
+    // frame and waits for the readers still in the WAL, briefly (RestartBusyTimeout), so the next
+    // transaction starts the WAL from its beginning. A reader that holds an old snapshot (an
+    // operator's shell, a long export) makes that wait vain: the next try then comes only after
+    // another StartFrames frames, so such a reader costs the writers one wait every few
+    // megabytes, not one every commit.
+    private async Task RestartWalAsync(int frames)
     {
+        var restarted = false;
         try
         {
             await ExecuteAsync($"PRAGMA busy_timeout = {RestartBusyTimeout}", CancellationToken.None);
             try
             {
-                var restarted = await TryRestartWalAsync();
+                restarted = await TryRestartWalAsync();
                 if (!restarted)
                 {
                     await checkpointer.Running;
                     restarted = await TryRestartWalAsync();
-                }
-
-                if (restarted)
-                {
-                    Interlocked.Increment(ref _walRestarts);
                 }
             }
             finally
@@ -168,8 +167,16 @@ internal sealed class SqliteGroupCommit(
         }
         catch (DbException)
         {
-            // The database is unreachable (disk full, file gone): the next commit past the
-            // backstop tries again.
+            // The database is unreachable (disk full, file gone): tried again as if busy.
+        }
+
+        if (restarted)
+        {
+            Interlocked.Increment(ref _walRestarts);
+        }
+        else
+        {
+            _restartAtFrames = frames + SqliteCheckpointer.StartFrames;
         }
     }
 
@@ -274,9 +281,15 @@ internal sealed class SqliteGroupCommit(
             settled.TrySetResult();
         }
 
-        if (_connection!.WalFrames >= SqliteCheckpointer.BackstopFrames)
+        var walFrames = _connection!.WalFrames;
+        if (walFrames < SqliteCheckpointer.BackstopFrames)
         {
-            await RestartWalAsync();
+            _restartAtFrames = SqliteCheckpointer.BackstopFrames; // the WAL started over
+        }
+
+        if (walFrames >= _restartAtFrames)
+        {
+            await RestartWalAsync(walFrames);
         }
         else
         {
