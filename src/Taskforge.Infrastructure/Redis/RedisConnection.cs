@@ -25,12 +25,20 @@ public sealed class RedisConnection : IDisposable
         _multiplexer = new Lazy<ConnectionMultiplexer>(() =>
         {
             var multiplexer = ConnectionMultiplexer.Connect(options);
-            multiplexer.ConnectionRestored += (_, _) => Restored?.Invoke();
+            // Each endpoint has two connections, and each raises its own event; keys (what a
+            // restarted Redis has lost) go over the interactive one, pub/sub over the other.
+            multiplexer.ConnectionRestored += (_, restored) =>
+            {
+                if (restored.ConnectionType == ConnectionType.Interactive)
+                {
+                    Restored?.Invoke();
+                }
+            };
             return multiplexer;
         });
     }
 
-    /// <summary>Raised when a lost connection to Redis is back (a restarted Redis may have lost its keys).</summary>
+    /// <summary>Raised when the lost connection that reads and writes keys is back (a restarted Redis may have lost its keys).</summary>
     public event Action? Restored;
 
     /// <summary>False when no Redis is configured: everything then stays in this process.</summary>
