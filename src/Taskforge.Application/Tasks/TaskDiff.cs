@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Taskforge.Domain.Tasks;
 
@@ -46,19 +49,41 @@ public sealed class TaskDiff
     }
 
     /// <summary><c>{"field": {"from": ..., "to": ...}, ...}</c></summary>
+    /// <remarks>
+    /// Written straight from the values: a tree of its own would have to deep-clone each of them,
+    /// since a node has one parent.
+    /// </remarks>
     public string ToJson()
     {
-        var root = new JsonObject();
-        foreach (var change in Changes)
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            root[change.Field] = new JsonObject
+            writer.WriteStartObject();
+            foreach (var change in Changes)
             {
-                ["from"] = change.From?.DeepClone(),
-                ["to"] = change.To?.DeepClone(),
-            };
+                writer.WriteStartObject(change.Field);
+                WriteValue(writer, "from", change.From);
+                WriteValue(writer, "to", change.To);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndObject();
         }
 
-        return root.ToJsonString();
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, string name, JsonNode? value)
+    {
+        writer.WritePropertyName(name);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            value.WriteTo(writer);
+        }
     }
 
     private static List<FieldChange> Compare(TaskSnapshot? before, TaskItem after)

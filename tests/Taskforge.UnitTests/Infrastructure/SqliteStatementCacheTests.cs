@@ -118,6 +118,21 @@ public sealed class SqliteStatementCacheTests : IAsyncLifetime, IDisposable
         }
     }
 
+    [Fact]
+    public async Task Parameters_bind_by_name_with_or_without_a_prefix_and_in_every_statement_of_a_text()
+    {
+        // Dapper names these "n" and "m" (it strips an @); the writer gives them back their @.
+        await WriteAsync("INSERT INTO items (n) VALUES (@n); INSERT INTO items (n) VALUES (@m)", new { n = 1, m = 2 });
+        var dollar = new DynamicParameters();
+        dollar.Add("$n", 3);
+        await WriteAsync("INSERT INTO items (n) VALUES ($n)", dollar);
+        var at = new DynamicParameters();
+        at.Add("@n", 4);
+        await WriteAsync(Insert, at);
+
+        (await ItemsAsync()).Should().Equal(1L, 2L, 3L, 4L);
+    }
+
     private async Task WriteAsync(string sql, object? parameters)
     {
         await using var write = await Factory.BeginWriteAsync(CancellationToken.None);

@@ -138,6 +138,7 @@ internal sealed class CachedSqliteCommand(DbConnection connection, SqliteStateme
     private SqliteCommand Ready()
     {
         var inner = Inner;
+        SqliteParameterNames.Prefix(inner.Parameters);
         inner.Transaction = (SqliteTransaction?)_transaction;
         inner.CommandTimeout = _timeout ?? inner.Connection!.DefaultTimeout;
         return inner;
