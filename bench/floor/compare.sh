@@ -33,10 +33,17 @@ base=http://127.0.0.1:$(free_port)
   Database__Provider=Postgres "ConnectionStrings__Postgres=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=taskforge" \
   ./Taskforge.Api --urls "$base") >"$WORK/app.log" 2>&1 &
 app=$!
+ready=""
 for _ in $(seq 600); do
-  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready") == 200 ]] && break
+  [[ $(curl -s -o /dev/null -w '%{http_code}' "$base/health/ready") == 200 ]] && ready=1 && break
+  kill -0 "$app" 2>/dev/null || break   # it stopped: no use waiting
   sleep 0.1
 done
+if [[ -z $ready ]]; then
+  echo "the app in $APP did not get ready (its log follows)" >&2
+  tail -n 20 "$WORK/app.log" >&2
+  exit 1
+fi
 python3 bench/tools/seed.py seed --base "$base" --out "$WORK/seed" --tasks "$TASKS" --users 5 --tasks-per-user 5 >/dev/null
 kill "$app" && wait "$app" 2>/dev/null || true
 psql_ -c ANALYZE
